@@ -1,0 +1,37 @@
+//===- Passes.td - Weft conversion passes ------------------*- tablegen -*-===//
+#ifndef WEFT_CONVERSION_PASSES_TD
+#define WEFT_CONVERSION_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertWeftToLinalg : Pass<"convert-weft-to-linalg", "mlir::ModuleOp"> {
+  let summary = "Lower Weft kernels and equations to func and linalg on tensors";
+  let description = [{
+    `weft.kernel` becomes `func.func`, `weft.call` becomes `func.call`, and
+    each `weft.equation` becomes a `linalg.generic` over its iteration space
+    (reduced indices as reduction iterators, the accumulator filled with the
+    combiner's identity). `weft.full` becomes `linalg.fill`.
+  }];
+  let dependentDialects = [
+    "mlir::func::FuncDialect", "mlir::linalg::LinalgDialect",
+    "mlir::tensor::TensorDialect", "mlir::arith::ArithDialect",
+    "mlir::math::MathDialect"
+  ];
+}
+
+def ConvertWeftToRuntime : Pass<"convert-weft-to-runtime", "mlir::ModuleOp"> {
+  let summary = "Lower Weft host operations to calls into the Weft runtime";
+  let description = [{
+    `weft.print`, `weft.random`, `weft.load`, `weft.save`, `weft.clock` and
+    `weft.check_extent` become `func.call`s of the C functions declared in
+    `runtime/include/weft/runtime.h`. Arrays are passed as unranked memrefs
+    (`bufferization.to_buffer` + `memref.cast`), strings as constant
+    `memref.global`s of i8.
+  }];
+  let dependentDialects = [
+    "mlir::func::FuncDialect", "mlir::memref::MemRefDialect",
+    "mlir::bufferization::BufferizationDialect", "mlir::arith::ArithDialect"
+  ];
+}
+
+#endif // WEFT_CONVERSION_PASSES_TD

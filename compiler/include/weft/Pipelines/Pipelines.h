@@ -1,0 +1,38 @@
+//===- Pipelines.h - the named Weft pass pipelines --------------*- C++ -*-===//
+//
+// The compiler's pass order lives here and nowhere else: weftc's --emit=
+// levels and weft-opt's --weft-to-* pipelines call these same builders, so
+// `weft-opt x.mlir --weft-to-loops` reproduces `weftc x.weft --emit=loops`.
+//
+//===----------------------------------------------------------------------===//
+#ifndef WEFT_PIPELINES_PIPELINES_H
+#define WEFT_PIPELINES_PIPELINES_H
+
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassOptions.h"
+
+namespace weft {
+
+struct WeftPipelineOptions
+    : public mlir::PassPipelineOptions<WeftPipelineOptions> {
+  Option<unsigned> optLevel{*this, "opt-level",
+                            llvm::cl::desc("Optimisation level 0-3"),
+                            llvm::cl::init(2)};
+};
+
+/// weft -> func + linalg/tensor/arith/math (+ runtime calls): `--emit=linalg`.
+void buildWeftToLinalgPipeline(mlir::OpPassManager &pm,
+                               const WeftPipelineOptions &options);
+/// ... -> bufferized memrefs and scf loops: `--emit=loops`.
+void buildWeftToLoopsPipeline(mlir::OpPassManager &pm,
+                              const WeftPipelineOptions &options);
+/// ... -> the LLVM dialect only: `--emit=llvm-mlir`.
+void buildWeftToLLVMPipeline(mlir::OpPassManager &pm,
+                             const WeftPipelineOptions &options);
+
+/// Registers weft-to-linalg, weft-to-loops and weft-to-llvm for weft-opt.
+void registerWeftPipelines();
+
+} // namespace weft
+
+#endif

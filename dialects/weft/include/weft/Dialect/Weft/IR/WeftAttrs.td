@@ -1,0 +1,27 @@
+//===- WeftAttrs.td - Weft attributes ----------------------*- tablegen -*-===//
+#ifndef WEFT_ATTRS_TD
+#define WEFT_ATTRS_TD
+
+include "weft/Dialect/Weft/IR/WeftDialect.td"
+include "mlir/IR/EnumAttr.td"
+
+// How an equation combines the values its body yields for one output element.
+def Weft_CombinerNone : I32EnumAttrCase<"none", 0>;  // `=`: one value per element
+def Weft_CombinerAdd  : I32EnumAttrCase<"add", 1>;   // `+=`, identity 0
+def Weft_CombinerMul  : I32EnumAttrCase<"mul", 2>;   // `*=`, identity 1
+def Weft_CombinerMax  : I32EnumAttrCase<"max", 3>;   // `max=`, identity -inf / min int
+def Weft_CombinerMin  : I32EnumAttrCase<"min", 4>;   // `min=`, identity +inf / max int
+
+def Weft_CombinerKind : I32EnumAttr<"CombinerKind",
+    "how an equation combines the values of its reduced indices",
+    [Weft_CombinerNone, Weft_CombinerAdd, Weft_CombinerMul, Weft_CombinerMax,
+     Weft_CombinerMin]> {
+  let genSpecializedAttr = 0;
+  let cppNamespace = "::weft";
+}
+
+def Weft_CombinerAttr : EnumAttr<Weft_Dialect, Weft_CombinerKind, "combiner"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
+#endif // WEFT_ATTRS_TD

@@ -1,0 +1,98 @@
+/*===- runtime.h - the Weft runtime's C ABI -------------------------------===*
+ *
+ * Compiled Weft programs call these functions; MLIR's lowering produces the
+ * calls (see ConvertWeftToRuntime). Arrays and strings arrive as MLIR
+ * unranked memrefs, which the LLVM lowering passes as two arguments: the rank
+ * and a pointer to the ranked descriptor `weft_memref`. Strings are rank-1
+ * i8 memrefs (not NUL-terminated).
+ *
+ * Errors (a bad .npy file, disagreeing extents) print
+ * `weft: error: ...` to stderr and exit with status 1.
+ *===----------------------------------------------------------------------===*/
+#ifndef WEFT_RUNTIME_H
+#define WEFT_RUNTIME_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* MLIR's ranked memref descriptor: `sizes` is followed in memory by
+ * `rank` strides (use weft_memref_strides). */
+typedef struct weft_memref {
+  void *allocated;
+  void *aligned;
+  int64_t offset;
+  int64_t sizes[];
+} weft_memref;
+
+static inline const int64_t *weft_memref_strides(const weft_memref *m,
+                                                 int64_t rank) {
+  return m->sizes + rank;
+}
+
+/* Element types; the lowering passes these codes as i32 constants. */
+typedef enum weft_dtype {
+  WEFT_BOOL = 0,
+  WEFT_I8 = 1, WEFT_I16 = 2, WEFT_I32 = 3, WEFT_I64 = 4,
+  WEFT_U8 = 5, WEFT_U16 = 6, WEFT_U32 = 7, WEFT_U64 = 8,
+  WEFT_F16 = 9, WEFT_BF16 = 10, WEFT_F32 = 11, WEFT_F64 = 12,
+} weft_dtype;
+
+/* The program's entry, emitted by the compiler from `fn main`. The runtime
+ * provides C's `main`, which sets up the runtime and calls it. */
+void weft_main(void);
+
+/* ---- printing (weft.print) --------------------------------------------- */
+/* A piece of literal text, without a newline. */
+void weft_rt_print_text(int64_t rank, weft_memref *text);
+/* Ends the line and flushes. */
+void weft_rt_print_newline(void);
+/* An integer or bool scalar, widened to 64 bits (zero-extended for unsigned
+ * and bool dtypes); `dtype` says how to show it. */
+void weft_rt_print_int(int64_t value, int32_t dtype);
+/* A float scalar widened to double; `dtype` (F16/BF16/F32/F64) picks the
+ * shortest form that reads back to the same value of that type. */
+void weft_rt_print_float(double value, int32_t dtype);
+/* A whole array, formatted like NumPy; arrays with more than 1000 elements
+ * are summarised with `...` (first and last 3 entries of each axis). */
+void weft_rt_print_array(int64_t rank, weft_memref *array, int32_t dtype);
+
+/* ---- arrays (weft.random) ---------------------------------------------- */
+/* Fills an array from a seeded generator (the same seed gives the same
+ * numbers on every machine): floats uniform in [0, 1), integers uniform in
+ * [0, 100), bools 0 or 1. */
+void weft_rt_fill_random(int64_t rank, weft_memref *array, int32_t dtype,
+                         int64_t seed);
+
+/* ---- .npy files (weft.load, weft.save) --------------------------------- */
+/* Returns the extent of dimension `dim` of the array stored in `path`, after
+ * checking that the file is a readable .npy of element type `dtype` and rank
+ * `rank` (C order), and that the extent equals `expected` unless `expected`
+ * is -1. Exits with a message naming the file otherwise. */
+int64_t weft_rt_npy_dim(int64_t path_rank, weft_memref *path, int32_t dtype,
+                        int64_t rank, int64_t dim, int64_t expected);
+/* Reads the data of `path` into `array`, whose sizes come from
+ * weft_rt_npy_dim. */
+void weft_rt_npy_read(int64_t path_rank, weft_memref *path, int64_t rank,
+                      weft_memref *array, int32_t dtype);
+/* Writes `array` to `path` as a .npy file (format version 1.0, C order). */
+void weft_rt_npy_write(int64_t path_rank, weft_memref *path, int64_t rank,
+                       weft_memref *array, int32_t dtype);
+
+/* ---- time (weft.clock) ------------------------------------------------- */
+/* Seconds from a monotonic clock. */
+double weft_rt_clock(void);
+
+/* ---- checks (weft.check_extent) ---------------------------------------- */
+/* Exits with `message` (which names the .weft location) and both values
+ * when lhs != rhs. */
+void weft_rt_check_extent(int64_t lhs, int64_t rhs, int64_t message_rank,
+                          weft_memref *message);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* WEFT_RUNTIME_H */
