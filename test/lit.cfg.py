@@ -22,3 +22,7 @@ config.substitutions.append(("%python", config.system_python))
 path = os.pathsep.join([config.weft_tools_dir, config.llvm_tools_dir,
                         config.environment.get("PATH", os.environ["PATH"])])
 config.environment["PATH"] = path
+
+# For tests that build C programs against the runtime directly.
+config.substitutions.append(("%weft_runtime_include", os.path.join(config.weft_src_root, "runtime", "include")))
+config.substitutions.append(("%weft_runtime_lib", os.path.join(config.weft_obj_root, "lib", "libweft_runtime.a")))
