@@ -1,0 +1,32 @@
+//===- Codegen.h - LLVM dialect to LLVM IR, assembly, objects ---*- C++ -*-===//
+#ifndef WEFT_DRIVER_CODEGEN_H
+#define WEFT_DRIVER_CODEGEN_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/raw_ostream.h"
+#include <memory>
+
+namespace weft {
+
+/// Translates a module in the LLVM dialect to LLVM IR for the host CPU and
+/// runs LLVM's optimisation pipeline at `optLevel` (0-3). Null on failure,
+/// after reporting the error on the module.
+std::unique_ptr<llvm::Module> translateToLLVMIR(mlir::ModuleOp module,
+                                                llvm::LLVMContext &context,
+                                                unsigned optLevel);
+
+/// Writes host assembly or an object file for `module`. Returns false (after
+/// printing an error) on failure.
+bool emitMachineCode(llvm::Module &module, llvm::raw_pwrite_stream &os,
+                     bool assembly, unsigned optLevel);
+
+/// Links `objectFile` with the Weft runtime into `executable` using the
+/// system C compiler. Returns false (after printing an error) on failure.
+bool linkExecutable(const std::string &objectFile,
+                    const std::string &executable);
+
+} // namespace weft
+
+#endif

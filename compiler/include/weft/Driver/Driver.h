@@ -1,0 +1,44 @@
+//===- Driver.h - compile a .weft file as far as asked -----------*- C++ -*-===//
+#ifndef WEFT_DRIVER_DRIVER_H
+#define WEFT_DRIVER_DRIVER_H
+
+#include "llvm/ADT/StringRef.h"
+#include <string>
+
+namespace weft {
+
+/// How far compilation goes; each level prints (or writes) that stage.
+enum class EmitKind {
+  AST,      // the AST after Sema
+  Weft,     // the Weft dialect, as MLIRGen made it
+  Linalg,   // after the weft-to-linalg pipeline
+  Loops,    // after the weft-to-loops pipeline
+  LLVMMLIR, // after the weft-to-llvm pipeline
+  LLVM,     // LLVM IR after LLVM's optimisation pipeline
+  Asm,      // host assembly
+  Obj,      // an object file
+  Exe,      // an executable linked with the runtime
+};
+
+/// Parses an --emit= value; false if it names no level.
+bool parseEmitKind(llvm::StringRef name, EmitKind &kind);
+
+struct CompileOptions {
+  std::string inputFile;
+  std::string outputFile; // "-" for stdout (textual levels only)
+  EmitKind emit = EmitKind::Exe;
+  unsigned optLevel = 2;
+  bool verifyDiagnostics = false;
+  bool printIRAfterAll = false;
+  std::string printIRBefore; // a pass argument, e.g. convert-weft-to-linalg
+  std::string printIRAfter;
+  bool timePasses = false;
+};
+
+/// Compiles `options.inputFile`. Diagnostics go to stderr in clang's format.
+/// Returns the process exit code: 0 on success, 1 on any user error.
+int compile(const CompileOptions &options);
+
+} // namespace weft
+
+#endif

@@ -1,0 +1,150 @@
+//===- weftc.cpp - the Weft compiler's command line -----------------------===//
+//
+//   weftc FILE.weft [-o OUT] [-O0..3] [--emit=LEVEL] [options]
+//   weftc run FILE.weft [options] [-- program arguments]
+//
+// Parses flags and calls weft::compile; everything else lives in the Driver
+// library.
+//===----------------------------------------------------------------------===//
+#include "weft/Driver/Driver.h"
+
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/raw_ostream.h"
+
+namespace cl = llvm::cl;
+
+static cl::OptionCategory weftCategory("weftc options");
+
+static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<file.weft>"),
+                                      cl::Required, cl::cat(weftCategory));
+static cl::opt<std::string> outputFile("o", cl::desc("Output file"),
+                                       cl::value_desc("file"),
+                                       cl::cat(weftCategory));
+static cl::opt<unsigned>
+    optLevel("O", cl::desc("Optimisation level (-O0, -O1, -O2, -O3)"),
+             cl::Prefix, cl::init(2), cl::cat(weftCategory));
+static cl::opt<std::string> emit(
+    "emit",
+    cl::desc("Stop after a stage and print it: ast, weft, linalg, loops, "
+             "llvm-mlir, llvm, asm, obj, exe (default)"),
+    cl::value_desc("level"), cl::init("exe"), cl::cat(weftCategory));
+static cl::opt<bool> verifyDiagnostics(
+    "verify-diagnostics",
+    cl::desc("Check diagnostics against expected-* comments in the source"),
+    cl::cat(weftCategory));
+static cl::opt<bool> printIRAfterAll(
+    "print-ir-after-all",
+    cl::desc("Print the IR after every pass, with the pass's name"),
+    cl::cat(weftCategory));
+static cl::opt<std::string>
+    printIRBefore("print-ir-before",
+                  cl::desc("Print the IR before the named pass"),
+                  cl::value_desc("pass"), cl::cat(weftCategory));
+static cl::opt<std::string>
+    printIRAfter("print-ir-after", cl::desc("Print the IR after the named pass"),
+                 cl::value_desc("pass"), cl::cat(weftCategory));
+static cl::opt<bool> timePasses("time-passes",
+                                cl::desc("Report the time each pass takes"),
+                                cl::cat(weftCategory));
+
+static void printVersion(llvm::raw_ostream &os) {
+  os << "weftc " WEFT_VERSION " (LLVM/MLIR " LLVM_VERSION_STRING ")\n";
+}
+
+/// `weftc run FILE ... -- ARGS`: compile to a temporary executable, run it
+/// with ARGS, and return its exit code.
+static int compileAndRun(weft::CompileOptions options,
+                         llvm::ArrayRef<llvm::StringRef> programArgs) {
+  llvm::SmallString<128> exe;
+  if (std::error_code ec =
+          llvm::sys::fs::createTemporaryFile("weft-run", "exe", exe)) {
+    llvm::errs() << "weftc: error: cannot create a temporary file: "
+                 << ec.message() << "\n";
+    return 1;
+  }
+  llvm::FileRemover removeExe(exe);
+  options.outputFile = std::string(exe);
+  if (int status = weft::compile(options))
+    return status;
+  llvm::SmallVector<llvm::StringRef> args = {inputFile};
+  args.append(programArgs.begin(), programArgs.end());
+  std::string message;
+  int status = llvm::sys::ExecuteAndWait(exe, args, std::nullopt, {}, 0, 0,
+                                         &message);
+  if (status < 0) {
+    llvm::errs() << "weftc: error: running the program failed: " << message
+                 << "\n";
+    return 1;
+  }
+  return status;
+}
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  mlir::registerPassManagerCLOptions();
+  mlir::registerMLIRContextCLOptions();
+  mlir::registerAsmPrinterCLOptions();
+  cl::SetVersionPrinter(printVersion);
+  cl::HideUnrelatedOptions(weftCategory);
+
+  // `run` and the program's own arguments (after `--`) are split off before
+  // LLVM's option parser sees the command line.
+  bool run = argc > 1 && llvm::StringRef(argv[1]) == "run";
+  llvm::SmallVector<const char *> compilerArgs = {argv[0]};
+  llvm::SmallVector<llvm::StringRef> programArgs;
+  bool afterDashes = false;
+  for (int i = run ? 2 : 1; i < argc; ++i) {
+    if (run && !afterDashes && llvm::StringRef(argv[i]) == "--")
+      afterDashes = true;
+    else if (afterDashes)
+      programArgs.push_back(argv[i]);
+    else
+      compilerArgs.push_back(argv[i]);
+  }
+  if (!cl::ParseCommandLineOptions(
+          compilerArgs.size(), compilerArgs.data(),
+          "weftc: the Weft compiler\n\n"
+          "  weftc FILE.weft -o prog           compile to an executable\n"
+          "  weftc FILE.weft --emit=LEVEL      print a stage of compilation\n"
+          "  weftc run FILE.weft -- ARGS       compile, then run with ARGS\n",
+          &llvm::errs()))
+    return 1;
+
+  weft::CompileOptions options;
+  options.inputFile = inputFile;
+  options.outputFile = outputFile;
+  if (!weft::parseEmitKind(emit, options.emit)) {
+    llvm::errs() << "weftc: error: unknown --emit level '" << emit
+                 << "' (expected ast, weft, linalg, loops, llvm-mlir, llvm, "
+                    "asm, obj or exe)\n";
+    return 1;
+  }
+  if (optLevel > 3) {
+    llvm::errs() << "weftc: error: unknown optimisation level -O" << optLevel
+                 << " (expected -O0 to -O3)\n";
+    return 1;
+  }
+  options.optLevel = optLevel;
+  options.verifyDiagnostics = verifyDiagnostics;
+  options.printIRAfterAll = printIRAfterAll;
+  options.printIRBefore = printIRBefore;
+  options.printIRAfter = printIRAfter;
+  options.timePasses = timePasses;
+  if (run) {
+    if (options.emit != weft::EmitKind::Exe) {
+      llvm::errs() << "weftc: error: 'weftc run' cannot be combined with "
+                      "--emit\n";
+      return 1;
+    }
+    return compileAndRun(options, programArgs);
+  }
+  return weft::compile(options);
+}
