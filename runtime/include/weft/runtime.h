@@ -6,8 +6,10 @@
  * and a pointer to the ranked descriptor `weft_memref`. Strings are rank-1
  * i8 memrefs (not NUL-terminated).
  *
- * Errors (a bad .npy file, disagreeing extents) print
- * `weft: error: ...` to stderr and exit with status 1.
+ * Errors print one line to stderr, after flushing the program's output so
+ * far, and exit with status 1: `weft: error: <message>` (a bad .npy file,
+ * a bad command line), or `<file>:<line>:<col>: error: <message>` when the
+ * error has a .weft source location (weft_rt_check_extent).
  *===----------------------------------------------------------------------===*/
 #ifndef WEFT_RUNTIME_H
 #define WEFT_RUNTIME_H
@@ -50,34 +52,41 @@ void weft_rt_print_text(int64_t rank, weft_memref *text);
 /* Ends the line and flushes. */
 void weft_rt_print_newline(void);
 /* An integer or bool scalar, widened to 64 bits (zero-extended for unsigned
- * and bool dtypes); `dtype` says how to show it. */
+ * and bool dtypes); `dtype` says how to show it. Bools print as true/false. */
 void weft_rt_print_int(int64_t value, int32_t dtype);
 /* A float scalar widened to double; `dtype` (F16/BF16/F32/F64) picks the
  * shortest form that reads back to the same value of that type. */
 void weft_rt_print_float(double value, int32_t dtype);
-/* A whole array, formatted like NumPy; arrays with more than 1000 elements
- * are summarised with `...` (first and last 3 entries of each axis). */
+/* A whole array, formatted like NumPy's str() (see print.c for the rules);
+ * arrays with more than 1000 elements are summarised with `...` (first and
+ * last 3 entries of each axis longer than 6). Rank 0 prints as a scalar. No
+ * newline follows. */
 void weft_rt_print_array(int64_t rank, weft_memref *array, int32_t dtype);
 
 /* ---- arrays (weft.random) ---------------------------------------------- */
-/* Fills an array from a seeded generator (the same seed gives the same
- * numbers on every machine): floats uniform in [0, 1), integers uniform in
- * [0, 100), bools 0 or 1. */
+/* Fills an array, in C order, from xoshiro256** seeded with splitmix64 (the
+ * same seed gives the same numbers on every machine): floats uniform in
+ * [0, 1) on a grid of 2^-precision (f32: 24 bits, f64: 53), integers
+ * uniform in [0, 100), bools 0 or 1. */
 void weft_rt_fill_random(int64_t rank, weft_memref *array, int32_t dtype,
                          int64_t seed);
 
 /* ---- .npy files (weft.load, weft.save) --------------------------------- */
 /* Returns the extent of dimension `dim` of the array stored in `path`, after
- * checking that the file is a readable .npy of element type `dtype` and rank
- * `rank` (C order), and that the extent equals `expected` unless `expected`
- * is -1. Exits with a message naming the file otherwise. */
+ * checking that the file is a readable .npy (format 1.0, 2.0 or 3.0, little
+ * endian, C order, size matching its header) of element type `dtype` and
+ * rank `rank`, and that the extent equals `expected` unless `expected` is
+ * -1. Exits with a message naming the file otherwise, e.g.
+ * `weft: error: a.npy holds float64 data but the program expects f32`. */
 int64_t weft_rt_npy_dim(int64_t path_rank, weft_memref *path, int32_t dtype,
                         int64_t rank, int64_t dim, int64_t expected);
-/* Reads the data of `path` into `array`, whose sizes come from
- * weft_rt_npy_dim. */
+/* Reads the data of `path` into `array` (any strides), whose sizes come from
+ * weft_rt_npy_dim; checks the file again, since it may have changed. */
 void weft_rt_npy_read(int64_t path_rank, weft_memref *path, int64_t rank,
                       weft_memref *array, int32_t dtype);
-/* Writes `array` to `path` as a .npy file (format version 1.0, C order). */
+/* Writes `array` to `path` as a .npy file (format version 1.0, C order),
+ * byte for byte as numpy.save would, through a temporary file renamed into
+ * place. bf16 arrays cannot be saved (NumPy has no such type). */
 void weft_rt_npy_write(int64_t path_rank, weft_memref *path, int64_t rank,
                        weft_memref *array, int32_t dtype);
 
@@ -86,8 +95,11 @@ void weft_rt_npy_write(int64_t path_rank, weft_memref *path, int64_t rank,
 double weft_rt_clock(void);
 
 /* ---- checks (weft.check_extent) ---------------------------------------- */
-/* Exits with `message` (which names the .weft location) and both values
- * when lhs != rhs. */
+/* When lhs != rhs, exits with the compiler's `message`, which has the form
+ * `<file>:<line>:<col>: <text>`, printed as
+ * `<file>:<line>:<col>: error: <text> (<lhs> vs <rhs>)`; e.g.
+ * `heat.weft:12:9: error: extent of 'n' differs (1024 vs 512)`. A message
+ * without a location prints as `weft: error: <text> (<lhs> vs <rhs>)`. */
 void weft_rt_check_extent(int64_t lhs, int64_t rhs, int64_t message_rank,
                           weft_memref *message);
 

@@ -116,6 +116,12 @@ LogicalResult EquationOp::verify() {
   if (getCombiner() == CombinerKind::none &&
       getWrites().getNumResults() != numIndices)
     return emitOpError("reduces over an index but has combiner <none>");
+  if (getCombiner() != CombinerKind::none &&
+      !isa<IntegerType, FloatType>(resultType.getElementType()))
+    return emitOpError("combiner <")
+           << stringifyCombinerKind(getCombiner())
+           << "> needs integer or float elements, got "
+           << resultType.getElementType();
 
   Block &body = getBody().front();
   if (body.getNumArguments() != getInputs().size())
@@ -162,11 +168,25 @@ LogicalResult RandomOp::verify() {
                      getSizes());
 }
 
+SmallVector<std::string> PrintOp::getTextPieces() {
+  SmallVector<std::string> pieces(1);
+  StringRef format = getFormat();
+  for (size_t i = 0; i < format.size(); ++i) {
+    StringRef rest = format.drop_front(i);
+    if (rest.starts_with("{{") || rest.starts_with("}}")) {
+      pieces.back() += format[i++];
+    } else if (rest.starts_with("{}")) {
+      pieces.emplace_back();
+      ++i;
+    } else {
+      pieces.back() += format[i];
+    }
+  }
+  return pieces;
+}
+
 LogicalResult PrintOp::verify() {
-  size_t holes = 0;
-  for (size_t pos = getFormat().find("{}"); pos != StringRef::npos;
-       pos = getFormat().find("{}", pos + 2))
-    ++holes;
+  size_t holes = getTextPieces().size() - 1;
   if (holes != getValues().size())
     return emitOpError("format has ")
            << holes << " '{}' holes for " << getValues().size() << " values";

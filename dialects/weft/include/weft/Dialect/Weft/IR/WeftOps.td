@@ -248,8 +248,9 @@ def Weft_PrintOp : Weft_Op<"print"> {
   let summary = "prints a line of text with values interpolated";
   let description = [{
     Each `{}` in `format` is replaced by the next operand: scalars as numbers,
-    arrays like NumPy (truncated with `...` when large). A newline ends the
-    line.
+    arrays like NumPy (truncated with `...` when large). `{{` and `}}` print
+    a literal `{` and `}`; any other brace prints as itself. A newline ends
+    the line.
 
     ```mlir
     weft.print "{} steps, total {}" (%steps, %u : i64, tensor<?x?xf32>)
@@ -260,6 +261,11 @@ def Weft_PrintOp : Weft_Op<"print"> {
     $format (`(` $values^ `:` type($values) `)`)? attr-dict
   }];
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The literal text of `format` around its `{}` holes, braces undoubled:
+    /// one piece before each hole and one after the last.
+    ::llvm::SmallVector<std::string> getTextPieces();
+  }];
 }
 
 def Weft_ClockOp : Weft_Op<"clock"> {

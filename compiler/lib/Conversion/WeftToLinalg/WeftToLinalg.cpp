@@ -1,0 +1,216 @@
+//===- WeftToLinalg.cpp - Weft kernels to func + linalg on tensors --------===//
+//
+// weft.kernel/return/call become func.func/return/call with the same symbols
+// and bodies. A weft.equation becomes a linalg.generic over its iteration
+// space: reduced indices become reduction iterators and the accumulator
+// starts as a linalg.fill of the combiner's identity. weft.full becomes a
+// linalg.fill of a tensor.empty.
+//
+//===----------------------------------------------------------------------===//
+#include "weft/Conversion/WeftToLinalg/WeftToLinalg.h"
+#include "weft/Conversion/Passes.h"
+#include "weft/Dialect/Weft/IR/WeftOps.h"
+
+#include "mlir/IR/IRMapping.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace weft {
+#define GEN_PASS_DEF_CONVERTWEFTTOLINALG
+#include "weft/Conversion/Passes.h.inc"
+} // namespace weft
+
+using namespace mlir;
+using namespace weft;
+
+namespace {
+
+struct KernelToFunc : OpConversionPattern<KernelOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(KernelOp op, OpAdaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto func = func::FuncOp::create(rewriter, op.getLoc(), op.getSymName(),
+                                     op.getFunctionType());
+    func.setArgAttrsAttr(op.getArgAttrsAttr());
+    func.setResAttrsAttr(op.getResAttrsAttr());
+    if (auto visibility = op->getAttr(SymbolTable::getVisibilityAttrName()))
+      func->setAttr(SymbolTable::getVisibilityAttrName(), visibility);
+    rewriter.inlineRegionBefore(op.getBody(), func.getBody(), func.end());
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
+
+struct ReturnToFunc : OpConversionPattern<ReturnOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ReturnOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOpWithNewOp<func::ReturnOp>(op, adaptor.getOperands());
+    return success();
+  }
+};
+
+struct CallToFunc : OpConversionPattern<CallOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(CallOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOpWithNewOp<func::CallOp>(
+        op, op.getCallee(), op.getResultTypes(), adaptor.getOperands());
+    return success();
+  }
+};
+
+struct FullToFill : OpConversionPattern<FullOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(FullOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = cast<RankedTensorType>(op.getType());
+    Value empty = tensor::EmptyOp::create(rewriter, op.getLoc(), type.getShape(),
+                                          type.getElementType(),
+                                          adaptor.getSizes());
+    rewriter.replaceOpWithNewOp<linalg::FillOp>(op, adaptor.getValue(), empty);
+    return success();
+  }
+};
+
+/// The arith reduction that implements `kind` on `type`, if any.
+static std::optional<arith::AtomicRMWKind> getReductionKind(CombinerKind kind,
+                                                           Type type) {
+  bool isFloat = isa<FloatType>(type);
+  if (!isFloat && !isa<IntegerType>(type))
+    return std::nullopt;
+  switch (kind) {
+  case CombinerKind::add:
+    return isFloat ? arith::AtomicRMWKind::addf : arith::AtomicRMWKind::addi;
+  case CombinerKind::mul:
+    return isFloat ? arith::AtomicRMWKind::mulf : arith::AtomicRMWKind::muli;
+  case CombinerKind::max:
+    return isFloat ? arith::AtomicRMWKind::maximumf : arith::AtomicRMWKind::maxs;
+  case CombinerKind::min:
+    return isFloat ? arith::AtomicRMWKind::minimumf : arith::AtomicRMWKind::mins;
+  case CombinerKind::none:
+    break;
+  }
+  return std::nullopt;
+}
+
+struct EquationToGeneric : OpConversionPattern<EquationOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(EquationOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(op.getType());
+    Type elementType = type.getElementType();
+    AffineMap writes = op.getWrites();
+    ValueRange domain = adaptor.getDomain();
+
+    std::optional<arith::AtomicRMWKind> reduction;
+    if (op.getCombiner() != CombinerKind::none) {
+      reduction = getReductionKind(op.getCombiner(), elementType);
+      if (!reduction) // the verifier rules this out
+        return rewriter.notifyMatchFailure(op, "unsupported element type");
+    }
+
+    // The result's dynamic extents are those of the indices it is written at.
+    SmallVector<Value> sizes;
+    for (auto [dim, expr] : llvm::enumerate(writes.getResults()))
+      if (type.isDynamicDim(dim))
+        sizes.push_back(domain[cast<AffineDimExpr>(expr).getPosition()]);
+    Value init = tensor::EmptyOp::create(rewriter, loc, type.getShape(),
+                                         elementType, sizes);
+    if (reduction) {
+      Value identity =
+          arith::getIdentityValue(*reduction, elementType, rewriter, loc);
+      init = linalg::FillOp::create(rewriter, loc, identity, init).getResult(0);
+    }
+
+    SmallVector<Value> inputs(adaptor.getInputs());
+    SmallVector<AffineMap> maps;
+    for (Attribute map : op.getReads())
+      maps.push_back(cast<AffineMapAttr>(map).getValue());
+    addExtentOperand(rewriter, loc, domain, writes, inputs, maps);
+    maps.push_back(writes);
+
+    SmallVector<utils::IteratorType> iterators(op.getNumIndices(),
+                                               utils::IteratorType::reduction);
+    for (AffineExpr expr : writes.getResults())
+      iterators[cast<AffineDimExpr>(expr).getPosition()] =
+          utils::IteratorType::parallel;
+
+    Block &body = op.getBody().front();
+    auto buildBody = [&](OpBuilder &b, Location bodyLoc, ValueRange args) {
+      IRMapping mapping;
+      mapping.map(body.getArguments(), args.take_front(body.getNumArguments()));
+      for (Operation &nested : body.without_terminator())
+        b.clone(nested, mapping);
+      auto yield = cast<YieldOp>(body.getTerminator());
+      Value value = mapping.lookupOrDefault(yield.getValue());
+      if (reduction)
+        value = arith::getReductionOp(*reduction, b, yield.getLoc(),
+                                      args.back(), value);
+      linalg::YieldOp::create(b, yield.getLoc(), value);
+    };
+    auto generic = linalg::GenericOp::create(rewriter, loc, TypeRange{type},
+                                             inputs, ValueRange{init}, maps,
+                                             iterators, buildBody);
+    rewriter.replaceOp(op, generic.getResults());
+    return success();
+  }
+
+  /// linalg derives loop bounds from operand shapes, so every index needs a
+  /// dimension it subscripts plainly. For indices that have none (offsets
+  /// like `x[i + d]` for an explicit `d in -1..=1`), this adds an unread
+  /// tensor.empty whose extents are exactly their domains.
+  static void addExtentOperand(OpBuilder &b, Location loc, ValueRange domain,
+                               AffineMap writes, SmallVectorImpl<Value> &inputs,
+                               SmallVectorImpl<AffineMap> &maps) {
+    llvm::SmallBitVector covered(domain.size());
+    auto cover = [&](AffineMap map) {
+      for (AffineExpr expr : map.getResults())
+        if (auto dim = dyn_cast<AffineDimExpr>(expr))
+          covered.set(dim.getPosition());
+    };
+    llvm::for_each(maps, cover);
+    cover(writes);
+    if (covered.all())
+      return;
+    SmallVector<AffineExpr> exprs;
+    SmallVector<Value> extents;
+    for (unsigned index = 0; index < domain.size(); ++index) {
+      if (covered.test(index))
+        continue;
+      exprs.push_back(b.getAffineDimExpr(index));
+      extents.push_back(domain[index]);
+    }
+    SmallVector<int64_t> shape(extents.size(), ShapedType::kDynamic);
+    inputs.push_back(
+        tensor::EmptyOp::create(b, loc, shape, b.getI8Type(), extents));
+    maps.push_back(AffineMap::get(domain.size(), 0, exprs, b.getContext()));
+  }
+};
+
+struct ConvertWeftToLinalg
+    : weft::impl::ConvertWeftToLinalgBase<ConvertWeftToLinalg> {
+  void runOnOperation() override {
+    ConversionTarget target(getContext());
+    target.addIllegalOp<KernelOp, ReturnOp, CallOp, EquationOp, YieldOp,
+                        FullOp>();
+    target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
+    RewritePatternSet patterns(&getContext());
+    populateWeftToLinalgConversionPatterns(patterns);
+    if (failed(applyPartialConversion(getOperation(), target,
+                                      std::move(patterns))))
+      signalPassFailure();
+  }
+};
+
+} // namespace
+
+void weft::populateWeftToLinalgConversionPatterns(RewritePatternSet &patterns) {
+  patterns.add<KernelToFunc, ReturnToFunc, CallToFunc, FullToFill,
+               EquationToGeneric>(patterns.getContext());
+}

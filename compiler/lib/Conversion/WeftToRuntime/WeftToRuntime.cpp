@@ -1,0 +1,329 @@
+//===- WeftToRuntime.cpp - Weft host ops to Weft runtime calls ------------===//
+//
+// Each host op becomes func.calls of the C functions in runtime.h, declared
+// once per module as private func.funcs. Arrays and strings cross the ABI as
+// `memref<*xi8>`, which the LLVM lowering passes as (int64_t rank,
+// weft_memref *); element types travel as weft_dtype codes.
+//
+//===----------------------------------------------------------------------===//
+#include "weft/Conversion/WeftToRuntime/WeftToRuntime.h"
+#include "weft/Conversion/Passes.h"
+#include "weft/Dialect/Weft/IR/WeftOps.h"
+
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace weft {
+#define GEN_PASS_DEF_CONVERTWEFTTORUNTIME
+#include "weft/Conversion/Passes.h.inc"
+} // namespace weft
+
+using namespace mlir;
+using namespace weft;
+
+/// The weft_dtype code (runtime.h) of a scalar or element type. Signless
+/// integers are shown as signed.
+static std::optional<int32_t> getDtype(Type type) {
+  if (type.isInteger(1))
+    return 0;
+  if (type.isIndex())
+    return 4;
+  if (auto intType = dyn_cast<IntegerType>(type)) {
+    if (intType.isUnsigned())
+      return std::nullopt;
+    switch (intType.getWidth()) {
+    case 8: return 1;
+    case 16: return 2;
+    case 32: return 3;
+    case 64: return 4;
+    default: return std::nullopt;
+    }
+  }
+  if (type.isF16())
+    return 9;
+  if (type.isBF16())
+    return 10;
+  if (type.isF32())
+    return 11;
+  if (type.isF64())
+    return 12;
+  return std::nullopt;
+}
+
+static Type getOpaqueArrayType(MLIRContext *ctx) {
+  return UnrankedMemRefType::get(IntegerType::get(ctx, 8), 0);
+}
+
+static Value i32Constant(OpBuilder &b, Location loc, int32_t value) {
+  return arith::ConstantIntOp::create(b, loc, value, 32);
+}
+
+static Value i64Constant(OpBuilder &b, Location loc, int64_t value) {
+  return arith::ConstantIntOp::create(b, loc, value, 64);
+}
+
+/// Calls runtime function `name`, declaring it in the module on first use.
+static func::CallOp callRuntime(OpBuilder &b, Location loc, Operation *user,
+                         StringRef name, TypeRange results, ValueRange args) {
+  auto module = user->getParentOfType<ModuleOp>();
+  if (!module.lookupSymbol<func::FuncOp>(name)) {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(module.getBody());
+    auto decl = func::FuncOp::create(
+        b, module.getLoc(), name,
+        b.getFunctionType(TypeRange(args), results));
+    decl.setPrivate();
+  }
+  return func::CallOp::create(b, loc, name, results, args);
+}
+
+/// A `memref<*xi8>` view of constant text: one private memref.global per
+/// distinct string in the module.
+static Value getString(OpBuilder &b, Location loc, Operation *user, StringRef text) {
+  auto module = user->getParentOfType<ModuleOp>();
+  auto type = MemRefType::get({static_cast<int64_t>(text.size())},
+                              b.getI8Type());
+  auto value = DenseElementsAttr::getFromRawBuffer(
+      RankedTensorType::get(type.getShape(), b.getI8Type()),
+      ArrayRef<char>(text.data(), text.size()));
+  memref::GlobalOp global;
+  for (auto candidate : module.getOps<memref::GlobalOp>())
+    if (candidate.getConstant() && candidate.getType() == type &&
+        candidate.getInitialValueAttr() == value &&
+        candidate.getSymName().starts_with("__weft_str"))
+      global = candidate;
+  if (!global) {
+    std::string name;
+    for (unsigned i = 0;; ++i) {
+      name = "__weft_str" + std::to_string(i);
+      if (!module.lookupSymbol(name))
+        break;
+    }
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(module.getBody());
+    global = memref::GlobalOp::create(b, loc, name, b.getStringAttr("private"),
+                                      type, value, /*constant=*/true,
+                                      /*alignment=*/IntegerAttr());
+  }
+  Value ref = memref::GetGlobalOp::create(b, loc, type, global.getSymName());
+  return memref::CastOp::create(b, loc, getOpaqueArrayType(b.getContext()),
+                                ref);
+}
+
+/// Casts a ranked memref to the runtime's `memref<*xi8>`. Every unranked
+/// memref type lowers to the same (rank, descriptor pointer) pair, so one
+/// declaration serves all element types; the unrealized cast between the
+/// element types vanishes in reconcile-unrealized-casts.
+static Value toOpaqueArray(OpBuilder &b, Location loc, Value memref) {
+  auto type = cast<MemRefType>(memref.getType());
+  Value unranked = memref::CastOp::create(
+      b, loc, UnrankedMemRefType::get(type.getElementType(), 0), memref);
+  Type opaque = getOpaqueArrayType(b.getContext());
+  if (unranked.getType() == opaque)
+    return unranked;
+  return UnrealizedConversionCastOp::create(b, loc, opaque, unranked)
+      .getResult(0);
+}
+
+/// The buffer of a tensor the runtime only reads, as `memref<*xi8>`.
+static Value tensorToOpaqueArray(OpBuilder &b, Location loc, Value tensor) {
+  auto type = cast<RankedTensorType>(tensor.getType());
+  auto memrefType = MemRefType::get(type.getShape(), type.getElementType());
+  Value buffer = bufferization::ToBufferOp::create(b, loc, memrefType, tensor,
+                                                   /*read_only=*/true);
+  return toOpaqueArray(b, loc, buffer);
+}
+
+/// The dtype of an array's elements, or an error naming the op.
+static FailureOr<int32_t> getArrayDtype(Operation *op, Type arrayType) {
+  Type element = cast<RankedTensorType>(arrayType).getElementType();
+  if (std::optional<int32_t> dtype = getDtype(element))
+    return *dtype;
+  return op->emitOpError("has no runtime support for arrays of ") << element;
+}
+
+/// A fresh buffer for `type`, aligned for vector loads.
+static Value allocBuffer(OpBuilder &b, Location loc, RankedTensorType type,
+                  ValueRange sizes) {
+  auto memrefType = MemRefType::get(type.getShape(), type.getElementType());
+  return memref::AllocOp::create(b, loc, memrefType, sizes,
+                                 b.getI64IntegerAttr(64));
+}
+
+namespace {
+
+struct PrintLowering : OpConversionPattern<PrintOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(PrintOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    for (Value value : op.getValues()) {
+      Type type = getElementTypeOrSelf(value.getType());
+      if (!getDtype(type))
+        return op.emitOpError("cannot print a value of type ")
+               << value.getType();
+    }
+    Location loc = op.getLoc();
+    ValueRange values = adaptor.getValues();
+    // The verifier guarantees one value per hole between the text pieces.
+    for (auto [i, text] : llvm::enumerate(op.getTextPieces())) {
+      if (i > 0)
+        printValue(rewriter, loc, op, values[i - 1]);
+      if (!text.empty())
+        callRuntime(rewriter, loc, op, "weft_rt_print_text", {},
+                    getString(rewriter, loc, op, text));
+    }
+    callRuntime(rewriter, loc, op, "weft_rt_print_newline", {}, {});
+    rewriter.eraseOp(op);
+    return success();
+  }
+
+  static void printValue(OpBuilder &b, Location loc, Operation *op,
+                         Value value) {
+    Type type = value.getType();
+    Value dtype = i32Constant(b, loc, *getDtype(getElementTypeOrSelf(type)));
+    if (isa<RankedTensorType>(type)) {
+      callRuntime(b, loc, op, "weft_rt_print_array", {},
+                  {tensorToOpaqueArray(b, loc, value), dtype});
+      return;
+    }
+    if (auto floatType = dyn_cast<FloatType>(type)) {
+      if (floatType.getWidth() < 64)
+        value = arith::ExtFOp::create(b, loc, b.getF64Type(), value);
+      callRuntime(b, loc, op, "weft_rt_print_float", {}, {value, dtype});
+      return;
+    }
+    if (type.isIndex())
+      value = arith::IndexCastOp::create(b, loc, b.getI64Type(), value);
+    else if (type.isInteger(1))
+      value = arith::ExtUIOp::create(b, loc, b.getI64Type(), value);
+    else if (type.getIntOrFloatBitWidth() < 64)
+      value = arith::ExtSIOp::create(b, loc, b.getI64Type(), value);
+    callRuntime(b, loc, op, "weft_rt_print_int", {}, {value, dtype});
+  }
+};
+
+struct RandomLowering : OpConversionPattern<RandomOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(RandomOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    FailureOr<int32_t> dtype = getArrayDtype(op, op.getType());
+    if (failed(dtype))
+      return failure();
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(op.getType());
+    Value buffer = allocBuffer(rewriter, loc, type, adaptor.getSizes());
+    callRuntime(rewriter, loc, op, "weft_rt_fill_random", {},
+                {toOpaqueArray(rewriter, loc, buffer),
+                 i32Constant(rewriter, loc, *dtype), adaptor.getSeed()});
+    rewriter.replaceOpWithNewOp<bufferization::ToTensorOp>(
+        op, type, buffer, /*restrict=*/true, /*writable=*/true);
+    return success();
+  }
+};
+
+struct LoadLowering : OpConversionPattern<LoadOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(LoadOp op, OpAdaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    FailureOr<int32_t> dtype = getArrayDtype(op, op.getType());
+    if (failed(dtype))
+      return failure();
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(op.getType());
+    Value path = getString(rewriter, loc, op, op.getPath());
+    Value dtypeValue = i32Constant(rewriter, loc, *dtype);
+    Value rank = i64Constant(rewriter, loc, type.getRank());
+    // The runtime checks every extent (and the dtype and rank) against the
+    // file; static extents are passed as the expected value.
+    SmallVector<Value> sizes;
+    for (auto [dim, extent] : llvm::enumerate(type.getShape())) {
+      bool dynamic = ShapedType::isDynamic(extent);
+      Value actual =
+          callRuntime(rewriter, loc, op, "weft_rt_npy_dim",
+                      rewriter.getI64Type(),
+                      {path, dtypeValue, rank, i64Constant(rewriter, loc, dim),
+                       i64Constant(rewriter, loc, dynamic ? -1 : extent)})
+              .getResult(0);
+      if (dynamic)
+        sizes.push_back(arith::IndexCastOp::create(
+            rewriter, loc, rewriter.getIndexType(), actual));
+    }
+    Value buffer = allocBuffer(rewriter, loc, type, sizes);
+    callRuntime(rewriter, loc, op, "weft_rt_npy_read", {},
+                {path, toOpaqueArray(rewriter, loc, buffer), dtypeValue});
+    rewriter.replaceOpWithNewOp<bufferization::ToTensorOp>(
+        op, type, buffer, /*restrict=*/true, /*writable=*/true);
+    return success();
+  }
+};
+
+struct SaveLowering : OpConversionPattern<SaveOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(SaveOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    FailureOr<int32_t> dtype = getArrayDtype(op, op.getArray().getType());
+    if (failed(dtype))
+      return failure();
+    Location loc = op.getLoc();
+    callRuntime(rewriter, loc, op, "weft_rt_npy_write", {},
+                {getString(rewriter, loc, op, op.getPath()),
+                 tensorToOpaqueArray(rewriter, loc, adaptor.getArray()),
+                 i32Constant(rewriter, loc, *dtype)});
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
+
+struct ClockLowering : OpConversionPattern<ClockOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ClockOp op, OpAdaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    func::CallOp call = callRuntime(rewriter, op.getLoc(), op, "weft_rt_clock",
+                                    rewriter.getF64Type(), {});
+    rewriter.replaceOp(op, call.getResults());
+    return success();
+  }
+};
+
+struct CheckExtentLowering : OpConversionPattern<CheckExtentOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(CheckExtentOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Type i64 = rewriter.getI64Type();
+    callRuntime(rewriter, loc, op, "weft_rt_check_extent", {},
+                {arith::IndexCastOp::create(rewriter, loc, i64, adaptor.getLhs()),
+                 arith::IndexCastOp::create(rewriter, loc, i64, adaptor.getRhs()),
+                 getString(rewriter, loc, op, op.getMessage())});
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
+
+struct ConvertWeftToRuntime
+    : weft::impl::ConvertWeftToRuntimeBase<ConvertWeftToRuntime> {
+  void runOnOperation() override {
+    ConversionTarget target(getContext());
+    target.addIllegalOp<PrintOp, RandomOp, LoadOp, SaveOp, ClockOp,
+                        CheckExtentOp>();
+    target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
+    RewritePatternSet patterns(&getContext());
+    populateWeftToRuntimeConversionPatterns(patterns);
+    if (failed(applyPartialConversion(getOperation(), target,
+                                      std::move(patterns))))
+      signalPassFailure();
+  }
+};
+
+} // namespace
+
+void weft::populateWeftToRuntimeConversionPatterns(
+    RewritePatternSet &patterns) {
+  patterns.add<PrintLowering, RandomLowering, LoadLowering, SaveLowering,
+               ClockLowering, CheckExtentLowering>(patterns.getContext());
+}

@@ -1,0 +1,174 @@
+//===- Sema.cpp - semantic analysis driver --------------------------------===//
+//
+// analyzeModule checks kernels first (all signatures, then all bodies, then
+// that no kernel calls itself), then host functions. Every problem is a
+// located error; checking goes on after one, and the result is failure if
+// there was any.
+//
+// What MLIRGen may rely on when analyzeModule succeeds:
+//
+// Module
+//  - Kernel and function names are unique and no builtin's name. Only `main`
+//    is a function, with no parameters and no return type; the driver checks
+//    that it exists.
+//
+// Expressions (kernels and host)
+//  - Every Expr has a valid `type` (elem not Invalid). The only exceptions are
+//    the `print(...)` and `save(...)` Call nodes of expression statements,
+//    which produce nothing.
+//  - Untyped literals carry the element type of their context: `2 * x[i]`
+//    with `x: f32[n]` types the `2` as f32. Without context an integer
+//    literal is i64 and a float literal f64. Both operands of a Binary, and
+//    both arguments of min/max, have the same element type; comparisons give
+//    bool; && || ! take and give bool.
+//  - Calls: nameKind TypeName for casts `f32(x)` (one scalar argument of any
+//    number/bool type); Builtin for exp/log/sqrt (float), abs, min, max (the
+//    result has the argument type) and host builtins; Function for kernels.
+//  - A kernel call's type is the callee's single output type with the
+//    callee's shape symbols replaced by the dims of the caller's arguments
+//    (argument i binds the symbols of parameter i's type, the first binding
+//    wins). Element types and ranks of array arguments match the callee's;
+//    dims constant on both sides agree. Every other dim agreement must be
+//    checked at run time. Scalar arguments have the parameter's type.
+//
+// Kernels
+//  - Parameter and output types use only constant and Symbol dims; every
+//    output dim symbol is bound by a parameter. Each kernel has one or more
+//    array outputs and no boundary policies or output initialisers.
+//  - Each array (output or temporary) is the target of exactly one equation,
+//    which comes before every use; no parameter is a target; every output is
+//    defined. No kernel calls itself, directly or not.
+//  - Expressions in equations: Name nodes are scalar parameters (Param).
+//    Index nodes read arrays: nameKind Param (a parameter) or Array (an
+//    earlier equation's target), `type` is the element type, one subscript
+//    per dimension. Each subscript and all its sub-nodes have type i64; it is
+//    affine in the equation's indices (Name nodes with nameKind Index),
+//    integer literals, + - and multiplication by a constant. A subscript that
+//    is not a plain index provably stays inside its dimension (only when the
+//    extents and dimension are constants).
+//  - Index equations (`isKernelCall` false): `indices` lists the left-hand
+//    indices in order, then the indices reduced over in order of first
+//    appearance; they are distinct. `extents` has one Extent per index, taken
+//    from the first dimension it subscripts as a plain index (for a target
+//    that is an output, its left-hand subscripts come first). Other plain
+//    occurrences whose dim differs from the Extent (not both constants) must
+//    be checked at run time. The combiner is =, +=, *=, max= or min=; with
+//    `=` no index is reduced over; reductions are on numbers.
+//    `targetType` is the output's declared type (whose element type the
+//    right side has), or for a temporary an array of the right side's
+//    element type whose dims are the extents of the left-hand indices.
+//  - Kernel-call equations (`P = softmax(S)`, `isKernelCall` true): no
+//    left-hand indices, combiner `=`, `rhs` a Call of a kernel whose array
+//    arguments are Name nodes (nameKind Param or Array, `type` the whole
+//    array type) and scalar arguments are scalar expressions.
+//    `targetType` is the call's type (see above); `indices` and `extents`
+//    are empty. For an output target, the declared type has the same element
+//    type and rank; differing non-constant dims need a run-time check.
+//
+// Host (`main`)
+//  - Statements are Let, Assign (no subscripts), For and ExprStmt.
+//  - Variables: a Name has nameKind Local and the variable's type. A Let's
+//    variable type is the declared type if any, else the value's. An Assign
+//    gives a value of the variable's element type and rank (constant dims
+//    agree). A For's range bounds are i64 and its loop variable is an i64
+//    that is never assigned.
+//  - Array dims in host types are Constant, Unknown (`?`) or Symbol naming
+//    an i64 host variable (`zeros(f32[n, n])` with `let n = 64`).
+//  - zeros/ones(T), full(T, v), random(T, seed: s): the first argument is an
+//    Index node with nameKind TypeName whose `type` is the array type T;
+//    each of its subscripts is an i64 expression giving that dimension's
+//    size (T's dim is Constant for a literal, Symbol for a variable, else
+//    Unknown). `v` has T's element type; `seed` is the only named argument
+//    of random, always present, i64; random's element type is numeric.
+//    The call's type is T.
+//  - load(path) appears only as a Let's value with a declared array type,
+//    which is the call's type; path is a StringLit without interpolation.
+//  - clock() is f64. save(array, path): path as for load. print(s): s is a
+//    StringLit; its interpolated parts are numbers, bools or arrays.
+//  - Kernel calls appear as Let/Assign values or expression statements.
+//
+//===----------------------------------------------------------------------===//
+#include "weft/Frontend/Sema.h"
+
+#include "SemaBuiltins.h"
+#include "SemaContext.h"
+#include "SemaHost.h"
+#include "SemaKernel.h"
+
+#include "llvm/ADT/StringSet.h"
+
+#include <functional>
+
+using namespace weft;
+using namespace weft::sema;
+
+/// Enters every kernel and function into the tables; reports duplicates and
+/// builtin names (those are left out of the tables and not checked).
+static void collectDefinitions(SemaContext &ctx) {
+  llvm::StringMap<ast::Location> seen;
+  auto enter = [&](const std::string &name, const ast::Location &loc,
+                   const char *what) {
+    if (isBuiltinName(name)) {
+      ctx.error(loc) << what << " '" << name << "' has the name of a builtin";
+      return false;
+    }
+    auto [it, inserted] = seen.try_emplace(name, loc);
+    if (!inserted) {
+      auto diag = ctx.error(loc) << "redefinition of '" << name << "'";
+      diag.attachNote(ctx.loc(it->second)) << "previous definition is here";
+    }
+    return inserted;
+  };
+  for (ast::Kernel &k : ctx.module.kernels)
+    if (enter(k.name, k.loc, "kernel"))
+      ctx.kernels[k.name] = &k;
+  for (ast::Function &f : ctx.module.functions)
+    if (enter(f.name, f.loc, "function"))
+      ctx.functions[f.name] = &f;
+}
+
+/// Reports each call that closes a cycle of kernel calls.
+static void checkRecursion(SemaContext &ctx) {
+  llvm::StringMap<std::vector<const SemaContext::CallEdge *>> callees;
+  for (const SemaContext::CallEdge &edge : ctx.kernelCalls)
+    callees[edge.caller].push_back(&edge);
+  llvm::StringSet<> done, onPath;
+  std::function<void(llvm::StringRef)> visit = [&](llvm::StringRef kernel) {
+    onPath.insert(kernel);
+    for (const SemaContext::CallEdge *edge : callees.lookup(kernel)) {
+      if (onPath.count(edge->callee)) {
+        auto diag = ctx.error(edge->loc)
+                    << "kernel '" << edge->callee << "' is called recursively";
+        diag.attachNote() << "kernels cannot call themselves, directly or "
+                             "through other kernels";
+      } else if (!done.count(edge->callee)) {
+        visit(edge->callee);
+      }
+    }
+    onPath.erase(kernel);
+    done.insert(kernel);
+  };
+  for (const ast::Kernel &k : ctx.module.kernels)
+    if (!done.count(k.name))
+      visit(k.name);
+}
+
+llvm::LogicalResult weft::analyzeModule(ast::Module &module,
+                                        mlir::MLIRContext &context) {
+  SemaContext ctx(module, context);
+  collectDefinitions(ctx);
+  auto isEntered = [&](const ast::Kernel &k) {
+    return ctx.kernels.lookup(k.name) == &k;
+  };
+  for (ast::Kernel &k : module.kernels)
+    if (isEntered(k) && !checkKernelSignature(ctx, k))
+      ctx.badSignatures[k.name] = true;
+  for (ast::Kernel &k : module.kernels)
+    if (isEntered(k) && !ctx.badSignatures.count(k.name))
+      checkKernelBody(ctx, k);
+  checkRecursion(ctx);
+  for (ast::Function &f : module.functions)
+    if (ctx.functions.lookup(f.name) == &f)
+      HostChecker(ctx).checkFunction(f);
+  return llvm::failure(ctx.hasErrors());
+}

@@ -1,0 +1,36 @@
+//===- SemaAffine.h - affine subscripts -------------------------*- C++ -*-===//
+#ifndef WEFT_FRONTEND_SEMAAFFINE_H
+#define WEFT_FRONTEND_SEMAAFFINE_H
+
+#include "weft/AST/AST.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
+
+#include <optional>
+#include <string>
+#include <utility>
+
+namespace weft::sema {
+
+/// A subscript `c0 + c1*i1 + c2*i2 ...` in the equation's indices.
+struct Affine {
+  llvm::SmallVector<std::pair<std::string, int64_t>, 2> terms; // no zeros
+  int64_t constant = 0;
+
+  /// The index when the subscript is exactly one index (`i`).
+  std::optional<std::string> plainIndex() const;
+  void add(const Affine &other, int64_t scale);
+  /// `i + 1`, `2*i - j`, `0`.
+  std::string toString() const;
+};
+
+/// True when every value of `subscript`, for indices ranging over
+/// `extents`, provably lies in [0, dim): possible when the extents involved
+/// and `dim` are constants.
+bool provablyInBounds(const Affine &subscript,
+                      const llvm::StringMap<ast::Extent> &extents,
+                      const ast::Dim &dim);
+
+} // namespace weft::sema
+
+#endif

@@ -1,0 +1,477 @@
+//===- SemaEquation.cpp - indices, ranges and reads of one equation -------===//
+//
+// An index's range comes from the dimensions it subscripts as a plain index
+// (`x[i]`, not `x[i+1]`): the first one gives its Extent. A later plain
+// occurrence with a different constant is an error here; any other
+// disagreement (different symbols, a symbol and a constant) is left to a
+// run-time check that MLIRGen emits.
+//
+//===----------------------------------------------------------------------===//
+#include "SemaEquation.h"
+#include "SemaBuiltins.h"
+
+using namespace weft;
+using namespace weft::sema;
+using ast::ElemKind;
+using ast::Expr;
+
+void EquationChecker::run() {
+  const ast::Kernel *callee = nullptr;
+  if (eq.rhs && eq.rhs->kind == Expr::Kind::Call)
+    callee = ctx.kernels.lookup(eq.rhs->name);
+  bool ok = false;
+  if (!eq.rhs) {
+    ctx.error(eq.loc) << "equation for '" << eq.target
+                      << "' has no right-hand side";
+  } else if (!eq.window.empty()) {
+    ctx.unsupported(eq.window[0].loc,
+                    "a window ('for " + eq.window[0].name + " in ...')");
+  } else if (eq.combiner == ast::Combiner::Any ||
+             eq.combiner == ast::Combiner::All) {
+    ctx.unsupported(eq.loc, std::string("the '") +
+                                ast::combinerSpelling(eq.combiner) +
+                                "' reduction");
+  } else if (!eq.lhsIndices.empty()) {
+    ok = checkIndexEquation();
+  } else if (callee) {
+    ok = checkKernelCallEquation(*callee);
+  } else {
+    auto diag = ctx.error(eq.loc) << "'" << eq.target
+                                  << "' needs subscripts on the left, e.g. '"
+                                  << eq.target << "[i] = ...'";
+    diag.attachNote() << "only a kernel call, like 'P = softmax(S)', defines "
+                         "a whole array";
+  }
+  scope.defined[eq.target] = ok ? eq.targetType : ast::Type();
+}
+
+//===----------------------------------------------------------------------===//
+// Kernel-call equations: `P = softmax(S)`
+//===----------------------------------------------------------------------===//
+
+bool EquationChecker::checkKernelCallEquation(const ast::Kernel &callee) {
+  eq.isKernelCall = true;
+  if (eq.combiner != ast::Combiner::Assign) {
+    ctx.error(eq.loc) << "a kernel call defines a whole array: use '=', not '"
+                      << ast::combinerSpelling(eq.combiner) << "'";
+    return false;
+  }
+  ctx.kernelCalls.push_back({scope.kernel.name, callee.name, eq.rhs->loc});
+  if (ctx.badSignatures.count(callee.name) ||
+      !checkKernelCall(*eq.rhs, callee))
+    return false;
+  eq.targetType = eq.rhs->type;
+  const ast::Param *out = scope.outputs.lookup(eq.target);
+  if (out && !compatibleTypes(out->type, eq.targetType)) {
+    ctx.error(eq.loc) << "'" << eq.target << "' is declared "
+                      << quoted(out->type) << " but '" << callee.name
+                      << "' returns " << quoted(eq.targetType);
+    return false;
+  }
+  return true;
+}
+
+bool EquationChecker::checkArrayArgument(Expr &e) {
+  if (e.kind != Expr::Kind::Name) {
+    ctx.error(e.loc) << "a kernel call in a kernel takes whole arrays, like "
+                        "'S', not expressions";
+    return false;
+  }
+  const ast::Type *type = resolveArray(e);
+  if (!type)
+    return false;
+  e.type = *type;
+  return isValid(e.type);
+}
+
+//===----------------------------------------------------------------------===//
+// Index equations: `C[i, j] += A[i, k] * B[k, j]`
+//===----------------------------------------------------------------------===//
+
+const char *EquationChecker::describeTaken(llvm::StringRef name) const {
+  if (scope.inputs.count(name))
+    return "a parameter";
+  if (scope.outputs.count(name))
+    return "an output";
+  if (scope.symbols.count(name))
+    return "a shape symbol";
+  if (scope.targets.count(name))
+    return "an array";
+  return "a builtin";
+}
+
+bool EquationChecker::declareLeftIndices() {
+  bool ok = true;
+  for (const ast::IndexDecl &idx : eq.lhsIndices) {
+    if (idx.range) {
+      ctx.unsupported(idx.loc,
+                      "an explicit domain ('" + idx.name + " in ...')");
+      ok = false;
+    } else if (scope.isTaken(idx.name)) {
+      ctx.error(idx.loc) << "'" << idx.name << "' cannot be an index: it is "
+                         << describeTaken(idx.name);
+      ok = false;
+    } else if (indices.count(idx.name)) {
+      ctx.error(idx.loc) << "index '" << idx.name
+                         << "' appears twice on the left";
+      ok = false;
+    } else {
+      indices[idx.name] = IndexInfo{idx.loc, /*onLeft=*/true, false, ""};
+      eq.indices.push_back(idx.name);
+    }
+  }
+  const ast::Param *out = scope.outputs.lookup(eq.target);
+  if (!ok || !out)
+    return ok;
+  if (out->type.rank() != static_cast<int64_t>(eq.lhsIndices.size())) {
+    ctx.error(eq.loc) << "'" << eq.target << "' has rank " << out->type.rank()
+                      << " but is written with "
+                      << plural(eq.lhsIndices.size(), "subscript");
+    return false;
+  }
+  for (size_t d = 0; d < eq.lhsIndices.size(); ++d)
+    bindExtent(eq.lhsIndices[d].name, out->type.dims[d],
+               "dimension " + std::to_string(d) + " of '" + eq.target + "'",
+               eq.lhsIndices[d].loc);
+  return true;
+}
+
+void EquationChecker::collectIndices(const Expr &e, bool inSubscript) {
+  switch (e.kind) {
+  case Expr::Kind::Name:
+    if (inSubscript && !scope.isTaken(e.name) && !ctx.kernels.count(e.name) &&
+        !ctx.functions.count(e.name) && !indices.count(e.name)) {
+      indices[e.name] = IndexInfo{e.loc, /*onLeft=*/false, false, ""};
+      eq.indices.push_back(e.name);
+    }
+    return;
+  case Expr::Kind::Index:
+    for (const ast::ExprPtr &sub : e.args)
+      collectIndices(*sub, /*inSubscript=*/true);
+    return;
+  case Expr::Kind::Call:
+    for (const ast::ExprPtr &arg : e.args)
+      collectIndices(*arg, inSubscript);
+    for (const ast::NamedArg &arg : e.namedArgs)
+      collectIndices(*arg.value, inSubscript);
+    return;
+  case Expr::Kind::Binary:
+    collectIndices(*e.lhs, inSubscript);
+    collectIndices(*e.rhs, inSubscript);
+    return;
+  case Expr::Kind::Unary:
+    collectIndices(*e.lhs, inSubscript);
+    return;
+  default:
+    return;
+  }
+}
+
+bool EquationChecker::checkIndexEquation() {
+  if (!declareLeftIndices())
+    return false;
+  collectIndices(*eq.rhs, /*inSubscript=*/false);
+  bool ok = true;
+  if (eq.combiner == ast::Combiner::Assign) {
+    for (const std::string &name : eq.indices) {
+      const IndexInfo &info = indices[name];
+      if (info.onLeft)
+        continue;
+      auto diag = ctx.error(info.loc)
+                  << "index '" << name
+                  << "' appears on the right but not on the left of '='";
+      diag.attachNote() << "to combine the values over '" << name
+                        << "', use a reduction such as '+=' or 'max='";
+      ok = false;
+    }
+  }
+  const ast::Param *out = scope.outputs.lookup(eq.target);
+  if (!check(*eq.rhs, out ? out->type.elem : ElemKind::Invalid))
+    return false;
+  for (const std::string &name : eq.indices) {
+    if (indices[name].hasExtent)
+      continue;
+    ctx.error(indices[name].loc)
+        << "index '" << name << "' has no range: it subscripts no dimension";
+    ok = false;
+  }
+  if (!ok || !checkOffsetReads())
+    return false;
+
+  ElemKind elem = eq.rhs->type.elem;
+  if (eq.combiner != ast::Combiner::Assign && !isNumeric(elem)) {
+    ctx.error(eq.loc) << "reduction '" << ast::combinerSpelling(eq.combiner)
+                      << "' needs numbers, not " << quoted(eq.rhs->type);
+    return false;
+  }
+  if (out && out->type.elem != elem) {
+    auto diag = ctx.error(eq.rhs->loc)
+                << "the equation for '" << eq.target << "' computes "
+                << quoted(eq.rhs->type) << ", but '" << eq.target
+                << "' is declared " << quoted(out->type);
+    diag.attachNote() << "convert with a cast, e.g. '"
+                      << ast::elemKindName(out->type.elem) << "(...)'";
+    return false;
+  }
+  for (const std::string &name : eq.indices)
+    eq.extents.push_back(extents.lookup(name));
+  if (out) {
+    eq.targetType = out->type;
+    return true;
+  }
+  eq.targetType = ast::Type();
+  eq.targetType.elem = elem;
+  eq.targetType.isArray = true;
+  for (size_t d = 0; d < eq.lhsIndices.size(); ++d) {
+    const ast::Extent &ext = eq.extents[d];
+    ast::Dim dim;
+    dim.kind = ext.kind == ast::Extent::Kind::Constant ? ast::Dim::Kind::Constant
+                                                       : ast::Dim::Kind::Symbol;
+    dim.constant = ext.constant;
+    dim.symbol = ext.symbol;
+    dim.loc = eq.lhsIndices[d].loc;
+    eq.targetType.dims.push_back(dim);
+  }
+  return true;
+}
+
+void EquationChecker::bindExtent(const std::string &index, const ast::Dim &dim,
+                                 const std::string &from,
+                                 const ast::Location &loc) {
+  if (dim.kind == ast::Dim::Kind::Unknown)
+    return;
+  ast::Extent ext;
+  ext.kind = dim.kind == ast::Dim::Kind::Constant ? ast::Extent::Kind::Constant
+                                                  : ast::Extent::Kind::Symbol;
+  ext.constant = dim.constant;
+  ext.symbol = dim.symbol;
+  IndexInfo &info = indices[index];
+  if (!info.hasExtent) {
+    info.hasExtent = true;
+    info.extentFrom = from;
+    extents[index] = ext;
+    return;
+  }
+  const ast::Extent &prev = extents[index];
+  if (prev.kind == ast::Extent::Kind::Constant &&
+      ext.kind == ast::Extent::Kind::Constant && prev.constant != ext.constant)
+    ctx.error(loc) << "index '" << index << "' has conflicting ranges: "
+                   << prev.constant << " from " << info.extentFrom << " and "
+                   << ext.constant << " from " << from;
+}
+
+bool EquationChecker::checkOffsetReads() {
+  bool ok = true;
+  for (const OffsetRead &r : offsetReads) {
+    std::string text;
+    bool inBounds = true;
+    for (size_t d = 0; d < r.subscripts.size(); ++d) {
+      text += (d ? ", " : "") + r.subscripts[d].toString();
+      if (!r.subscripts[d].plainIndex())
+        inBounds &= provablyInBounds(r.subscripts[d], extents, r.dims[d]);
+    }
+    if (inBounds)
+      continue;
+    auto diag = ctx.error(r.read->loc)
+                << "read '" << r.read->name << "[" << text
+                << "]' can leave the domain of '" << r.read->name << "'";
+    diag.attachNote() << "boundary policies and explicit domains, which "
+                         "would make it safe, are not supported yet";
+    ok = false;
+  }
+  return ok;
+}
+
+//===----------------------------------------------------------------------===//
+// Names and reads
+//===----------------------------------------------------------------------===//
+
+void EquationChecker::reportUsedBeforeDefinition(const Expr &e) {
+  auto diag = ctx.error(e.loc) << "'" << e.name
+                               << "' is used before it is defined";
+  if (const ast::Equation *def = scope.targets.lookup(e.name))
+    diag.attachNote(ctx.loc(def->loc)) << "'" << e.name << "' is defined here";
+}
+
+const ast::Type *EquationChecker::resolveArray(Expr &e) {
+  if (const ast::Param *p = scope.inputs.lookup(e.name)) {
+    e.nameKind = ast::NameKind::Param;
+    return &p->type;
+  }
+  auto it = scope.defined.find(e.name);
+  if (it != scope.defined.end()) {
+    e.nameKind = ast::NameKind::Array;
+    return &it->second;
+  }
+  if (scope.targets.count(e.name) || scope.outputs.count(e.name)) {
+    reportUsedBeforeDefinition(e);
+    return nullptr;
+  }
+  if (scope.symbols.count(e.name)) {
+    ctx.error(e.loc) << "shape symbol '" << e.name << "' is not an array";
+    return nullptr;
+  }
+  auto diag = ctx.error(e.loc) << "use of undefined name '" << e.name << "'";
+  ctx.suggest(diag, e.name, scope.candidates());
+  return nullptr;
+}
+
+bool EquationChecker::checkName(Expr &e) {
+  if (indices.count(e.name)) {
+    e.nameKind = ast::NameKind::Index;
+    ctx.unsupported(e.loc, "using index '" + e.name + "' as a value");
+    return false;
+  }
+  if (scope.symbols.count(e.name)) {
+    e.nameKind = ast::NameKind::ShapeSymbol;
+    ctx.unsupported(e.loc, "using shape symbol '" + e.name + "' as a value");
+    return false;
+  }
+  if (isBuiltinName(e.name) || ctx.kernels.count(e.name) ||
+      ctx.functions.count(e.name)) {
+    ctx.error(e.loc) << "'" << e.name << "' is a function, not a value";
+    return false;
+  }
+  const ast::Type *type = resolveArray(e);
+  if (!type)
+    return false;
+  if (type->isArray) {
+    if (isValid(*type))
+      ctx.error(e.loc) << "array '" << e.name
+                       << "' is read without subscripts (it has rank "
+                       << type->rank() << ")";
+    return false;
+  }
+  e.type = *type;
+  return true;
+}
+
+bool EquationChecker::checkIndex(Expr &e) {
+  if (eq.isKernelCall) {
+    ctx.error(e.loc) << "a kernel call in a kernel takes whole arrays, like '"
+                     << e.name << "', not single elements";
+    return false;
+  }
+  const ast::Type *type = resolveArray(e);
+  if (!type)
+    return false;
+  if (!type->isArray) {
+    ctx.error(e.loc) << "'" << e.name << "' is a scalar and has no subscripts";
+    return false;
+  }
+  if (!isValid(*type))
+    return false;
+  if (static_cast<int64_t>(e.args.size()) != type->rank()) {
+    ctx.error(e.loc) << "'" << e.name << "' has rank " << type->rank()
+                     << " but is read with " << plural(e.args.size(), "subscript");
+    return false;
+  }
+  OffsetRead read{&e, {}, type->dims};
+  bool ok = true;
+  for (ast::ExprPtr &sub : e.args) {
+    read.subscripts.emplace_back();
+    ok &= subscriptToAffine(*sub, e, read.subscripts.back());
+  }
+  if (!ok)
+    return false;
+  bool plain = true;
+  for (size_t d = 0; d < e.args.size(); ++d) {
+    if (auto index = read.subscripts[d].plainIndex())
+      bindExtent(*index, type->dims[d],
+                 "dimension " + std::to_string(d) + " of '" + e.name + "'",
+                 e.args[d]->loc);
+    else
+      plain = false;
+  }
+  if (!plain)
+    offsetReads.push_back(std::move(read));
+  e.type = scalarType(type->elem);
+  return true;
+}
+
+bool EquationChecker::subscriptToAffine(Expr &e, const Expr &read,
+                                        Affine &out) {
+  e.type = scalarType(ElemKind::I64);
+  auto notAffine = [&] {
+    ctx.error(e.loc) << "subscript of '" << read.name
+                     << "' must be affine in the indices, like 'i', 'i + 1' "
+                        "or '2*i'";
+    return false;
+  };
+  switch (e.kind) {
+  case Expr::Kind::IntLit:
+    out.constant = e.intValue;
+    return true;
+  case Expr::Kind::Name:
+    if (indices.count(e.name)) {
+      e.nameKind = ast::NameKind::Index;
+      out.terms.emplace_back(e.name, 1);
+      return true;
+    }
+    if (scope.symbols.count(e.name)) {
+      ctx.unsupported(e.loc, "a shape symbol in a subscript");
+      return false;
+    }
+    return notAffine();
+  case Expr::Kind::Index:
+    ctx.unsupported(e.loc, "an indirect subscript (gather)");
+    return false;
+  case Expr::Kind::Unary: {
+    if (e.unaryOp != ast::UnaryOp::Neg)
+      return notAffine();
+    Affine a;
+    if (!subscriptToAffine(*e.lhs, read, a))
+      return false;
+    out.add(a, -1);
+    return true;
+  }
+  case Expr::Kind::Binary: {
+    ast::BinaryOp op = e.binaryOp;
+    if (op != ast::BinaryOp::Add && op != ast::BinaryOp::Sub &&
+        op != ast::BinaryOp::Mul)
+      return notAffine();
+    Affine a, b;
+    if (!subscriptToAffine(*e.lhs, read, a) ||
+        !subscriptToAffine(*e.rhs, read, b))
+      return false;
+    if (op != ast::BinaryOp::Mul) {
+      out.add(a, 1);
+      out.add(b, op == ast::BinaryOp::Add ? 1 : -1);
+      return true;
+    }
+    if (a.terms.empty())
+      out.add(b, a.constant);
+    else if (b.terms.empty())
+      out.add(a, b.constant);
+    else
+      return notAffine();
+    return true;
+  }
+  default:
+    return notAffine();
+  }
+}
+
+bool EquationChecker::checkOtherCall(Expr &e, ElemKind) {
+  if (ctx.kernels.count(e.name)) {
+    ctx.error(e.loc) << "kernel '" << e.name
+                     << "' can only be called by a whole equation, like 'P = "
+                     << e.name << "(S)'";
+    return false;
+  }
+  if (ctx.functions.count(e.name)) {
+    ctx.unsupported(e.loc, "calling function '" + e.name + "' from a kernel");
+    return false;
+  }
+  if (isHostBuiltin(e.name) || isLaterHostBuiltin(e.name)) {
+    ctx.error(e.loc) << "'" << e.name << "' can only be used in host code";
+    return false;
+  }
+  auto diag = ctx.error(e.loc) << "call to unknown function '" << e.name
+                               << "'";
+  std::vector<std::string> names{"exp", "log", "sqrt", "abs", "min", "max"};
+  for (const auto &k : ctx.kernels)
+    names.push_back(k.getKey().str());
+  ctx.suggest(diag, e.name, names);
+  return false;
+}

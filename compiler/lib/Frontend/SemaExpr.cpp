@@ -1,0 +1,264 @@
+//===- SemaExpr.cpp - literals, operators, casts and scalar math ----------===//
+#include "SemaExpr.h"
+#include "SemaBuiltins.h"
+
+using namespace weft;
+using namespace weft::sema;
+using ast::ElemKind;
+using ast::Expr;
+
+bool sema::isUntypedLiteral(const Expr &e) {
+  switch (e.kind) {
+  case Expr::Kind::IntLit:
+  case Expr::Kind::FloatLit:
+    return true;
+  case Expr::Kind::Unary:
+    return e.unaryOp == ast::UnaryOp::Neg && isUntypedLiteral(*e.lhs);
+  case Expr::Kind::Binary:
+    return e.binaryOp <= ast::BinaryOp::Rem && isUntypedLiteral(*e.lhs) &&
+           isUntypedLiteral(*e.rhs);
+  default:
+    return false;
+  }
+}
+
+/// True when a literal-only expression holds a float literal, which decides
+/// its kind: in `2 * 0.5` the `2` becomes a float.
+static bool hasFloatLiteral(const Expr &e) {
+  if (e.kind == Expr::Kind::FloatLit)
+    return true;
+  return (e.lhs && hasFloatLiteral(*e.lhs)) ||
+         (e.rhs && hasFloatLiteral(*e.rhs));
+}
+
+bool ExprChecker::check(Expr &e, ElemKind hint) {
+  e.type = ast::Type();
+  bool ok = true;
+  switch (e.kind) {
+  case Expr::Kind::IntLit:
+    e.type = scalarType(isNumeric(hint) ? hint : ElemKind::I64);
+    break;
+  case Expr::Kind::FloatLit:
+    e.type = scalarType(ast::isFloat(hint) ? hint : ElemKind::F64);
+    break;
+  case Expr::Kind::BoolLit:
+    e.type = scalarType(ElemKind::Bool);
+    break;
+  case Expr::Kind::StringLit:
+    ok = checkString(e);
+    break;
+  case Expr::Kind::Name:
+    ok = checkName(e);
+    break;
+  case Expr::Kind::Index:
+    if (elemTypeNamed(e.name) != ElemKind::Invalid) {
+      ctx.error(e.loc) << "the type '" << e.name
+                       << "[...]' cannot be used as a value here";
+      return false;
+    }
+    ok = checkIndex(e);
+    break;
+  case Expr::Kind::Call:
+    ok = checkCall(e, hint);
+    break;
+  case Expr::Kind::Binary:
+    ok = checkBinary(e, hint);
+    break;
+  case Expr::Kind::Unary:
+    ok = checkUnary(e, hint);
+    break;
+  }
+  if (!ok)
+    e.type = ast::Type();
+  return ok && isValid(e.type);
+}
+
+bool ExprChecker::checkScalarOf(Expr &e, ElemKind want,
+                                const llvm::Twine &what) {
+  if (!check(e, want))
+    return false;
+  if (!e.type.isArray && e.type.elem == want)
+    return true;
+  ctx.error(e.loc) << what << " must be '" << ast::elemKindName(want)
+                   << "', not " << quoted(e.type);
+  return false;
+}
+
+bool ExprChecker::requireScalar(const Expr &e, const llvm::Twine &user) {
+  if (e.type.isArray) {
+    auto diag = ctx.error(e.loc) << user << " needs a scalar, not an array of "
+                                 << "type " << quoted(e.type);
+    diag.attachNote() << "element-wise array computations belong in a kernel";
+    return false;
+  }
+  if (!isValue(e.type)) {
+    ctx.error(e.loc) << user << " needs a number or a bool, not a string";
+    return false;
+  }
+  return true;
+}
+
+bool ExprChecker::checkString(Expr &e) {
+  bool ok = true;
+  for (ast::StringPart &part : e.parts) {
+    if (!part.expr)
+      continue;
+    if (!check(*part.expr)) {
+      ok = false;
+      continue;
+    }
+    if (!isValue(part.expr->type)) {
+      ctx.error(part.expr->loc) << "a string cannot be interpolated";
+      ok = false;
+    }
+  }
+  e.type = scalarType(ElemKind::String);
+  return ok;
+}
+
+bool ExprChecker::checkArity(const Expr &call, size_t n) {
+  bool ok = true;
+  if (call.args.size() != n) {
+    ctx.error(call.loc) << "'" << call.name << "' expects "
+                        << plural(n, "argument") << ", got "
+                        << call.args.size();
+    ok = false;
+  }
+  for (const ast::NamedArg &arg : call.namedArgs) {
+    ctx.error(arg.loc) << "'" << call.name << "' has no argument named '"
+                       << arg.name << "'";
+    ok = false;
+  }
+  return ok;
+}
+
+bool ExprChecker::checkCall(Expr &e, ElemKind hint) {
+  ElemKind castTo = elemTypeNamed(e.name);
+  if (castTo != ElemKind::Invalid) {
+    e.nameKind = ast::NameKind::TypeName;
+    return checkCast(e, castTo);
+  }
+  if (isMathBuiltin(e.name)) {
+    e.nameKind = ast::NameKind::Builtin;
+    return checkMath(e, hint);
+  }
+  if (isLaterMathBuiltin(e.name)) {
+    ctx.unsupported(e.loc, "'" + e.name + "'");
+    return false;
+  }
+  return checkOtherCall(e, hint);
+}
+
+bool ExprChecker::checkCast(Expr &e, ElemKind to) {
+  if (!checkArity(e, 1))
+    return false;
+  Expr &arg = *e.args[0];
+  if (!check(arg) || !requireScalar(arg, "cast to '" + e.name + "'"))
+    return false;
+  e.type = scalarType(to);
+  return true;
+}
+
+bool ExprChecker::checkMath(Expr &e, ElemKind hint) {
+  bool twoArgs = e.name == "min" || e.name == "max";
+  if (twoArgs && e.args.size() == 1) {
+    ctx.unsupported(e.loc, "whole-array '" + e.name + "'");
+    return false;
+  }
+  if (!checkArity(e, twoArgs ? 2 : 1))
+    return false;
+  ElemKind kind;
+  if (twoArgs) {
+    if (!unify(*e.args[0], *e.args[1], hint, e, "'" + e.name + "'", kind))
+      return false;
+  } else {
+    Expr &arg = *e.args[0];
+    if (!check(arg, hint) || !requireScalar(arg, "'" + e.name + "'"))
+      return false;
+    kind = arg.type.elem;
+  }
+  if (e.name == "abs" || twoArgs) {
+    if (!isNumeric(kind)) {
+      ctx.error(e.loc) << "'" << e.name << "' needs numbers, not "
+                       << quoted(scalarType(kind));
+      return false;
+    }
+  } else if (!ast::isFloat(kind)) {
+    auto diag = ctx.error(e.loc)
+                << "'" << e.name << "' needs a floating-point argument, not "
+                << quoted(scalarType(kind));
+    diag.attachNote() << "convert it first, e.g. '" << e.name << "(f32(x))'";
+    return false;
+  }
+  e.type = scalarType(kind);
+  return true;
+}
+
+bool ExprChecker::unify(Expr &a, Expr &b, ElemKind hint, const Expr &user,
+                        const llvm::Twine &userName, ElemKind &kind) {
+  // The side whose kind is fixed goes first; a literal side follows it.
+  bool swap = (isUntypedLiteral(a) && !isUntypedLiteral(b)) ||
+              (isUntypedLiteral(a) && isUntypedLiteral(b) &&
+               !hasFloatLiteral(a) && hasFloatLiteral(b));
+  Expr &first = swap ? b : a, &second = swap ? a : b;
+  bool ok = check(first, hint) && requireScalar(first, userName);
+  ElemKind firstKind = ok ? first.type.elem : hint;
+  // An array on both sides is reported once.
+  bool ok2 = check(second, firstKind) &&
+             (!ok || requireScalar(second, userName));
+  if (!ok || !ok2)
+    return false;
+  if (a.type.elem != b.type.elem) {
+    auto diag = ctx.error(user.loc)
+                << "mismatched types " << quoted(a.type) << " and "
+                << quoted(b.type) << " for " << userName;
+    diag.attachNote() << "convert one side with a cast, e.g. '"
+                      << ast::elemKindName(a.type.elem) << "(...)'";
+    return false;
+  }
+  kind = a.type.elem;
+  return true;
+}
+
+bool ExprChecker::checkBinary(Expr &e, ElemKind hint) {
+  using ast::BinaryOp;
+  std::string opName =
+      std::string("operator '") + ast::binaryOpSpelling(e.binaryOp) + "'";
+  if (e.binaryOp == BinaryOp::And || e.binaryOp == BinaryOp::Or) {
+    bool ok = checkScalarOf(*e.lhs, ElemKind::Bool, "operand of " + opName);
+    ok &= checkScalarOf(*e.rhs, ElemKind::Bool, "operand of " + opName);
+    e.type = scalarType(ElemKind::Bool);
+    return ok;
+  }
+  bool comparison = e.binaryOp >= BinaryOp::Eq;
+  ElemKind kind;
+  if (!unify(*e.lhs, *e.rhs, comparison ? ElemKind::Invalid : hint, e, opName,
+             kind))
+    return false;
+  bool equality = e.binaryOp == BinaryOp::Eq || e.binaryOp == BinaryOp::Ne;
+  if (!isNumeric(kind) && !equality) {
+    ctx.error(e.loc) << opName << " needs numbers, not "
+                     << quoted(scalarType(kind));
+    return false;
+  }
+  e.type = scalarType(comparison ? ElemKind::Bool : kind);
+  return true;
+}
+
+bool ExprChecker::checkUnary(Expr &e, ElemKind hint) {
+  if (e.unaryOp == ast::UnaryOp::Not) {
+    if (!checkScalarOf(*e.lhs, ElemKind::Bool, "operand of operator '!'"))
+      return false;
+    e.type = scalarType(ElemKind::Bool);
+    return true;
+  }
+  if (!check(*e.lhs, hint) || !requireScalar(*e.lhs, "operator '-'"))
+    return false;
+  if (!isNumeric(e.lhs->type.elem) || ast::isUnsigned(e.lhs->type.elem)) {
+    ctx.error(e.loc) << "operator '-' needs a signed number, not "
+                     << quoted(e.lhs->type);
+    return false;
+  }
+  e.type = e.lhs->type;
+  return true;
+}

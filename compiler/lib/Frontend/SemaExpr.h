@@ -1,0 +1,71 @@
+//===- SemaExpr.h - type checking of expressions ----------------*- C++ -*-===//
+//
+// The checks kernels and host code share: literals, operators, casts, scalar
+// math and kernel-call arguments. Names, array reads and the remaining calls
+// mean different things in a kernel and on the host, so subclasses decide.
+//
+//===----------------------------------------------------------------------===//
+#ifndef WEFT_FRONTEND_SEMAEXPR_H
+#define WEFT_FRONTEND_SEMAEXPR_H
+
+#include "SemaContext.h"
+
+namespace weft::sema {
+
+class ExprChecker {
+public:
+  explicit ExprChecker(SemaContext &ctx) : ctx(ctx) {}
+  virtual ~ExprChecker() = default;
+
+  /// Checks `e` and its operands, setting their `type` and `nameKind`.
+  /// Untyped literals take the element kind `hint` when it fits (an integer
+  /// literal any numeric kind, a float literal any float kind). Returns false
+  /// after reporting an error; `e.type` is then invalid.
+  bool check(ast::Expr &e, ast::ElemKind hint = ast::ElemKind::Invalid);
+
+  /// Checks `e` as a scalar of element kind `want`; `what` names it in the
+  /// message ("argument 2 of 'saxpy'").
+  bool checkScalarOf(ast::Expr &e, ast::ElemKind want,
+                     const llvm::Twine &what);
+
+  /// Checks the arguments of `call`, a call of kernel `callee` with one
+  /// output, and sets `call.type` to that output's type with the callee's
+  /// shape symbols replaced by the caller's dims.
+  bool checkKernelCall(ast::Expr &call, const ast::Kernel &callee);
+
+protected:
+  virtual bool checkName(ast::Expr &e) = 0;
+  /// `a[...]`, where `a` is not an element type name.
+  virtual bool checkIndex(ast::Expr &e) = 0;
+  /// Calls other than casts and scalar math.
+  virtual bool checkOtherCall(ast::Expr &e, ast::ElemKind hint) = 0;
+  /// An argument in a position where a kernel expects a whole array.
+  virtual bool checkArrayArgument(ast::Expr &e) = 0;
+
+  /// Reports an error unless `e` (already checked) is a number or bool.
+  bool requireScalar(const ast::Expr &e, const llvm::Twine &user);
+
+  SemaContext &ctx;
+
+private:
+  bool checkCall(ast::Expr &e, ast::ElemKind hint);
+  bool checkCast(ast::Expr &e, ast::ElemKind to);
+  bool checkMath(ast::Expr &e, ast::ElemKind hint);
+  bool checkBinary(ast::Expr &e, ast::ElemKind hint);
+  bool checkUnary(ast::Expr &e, ast::ElemKind hint);
+  bool checkString(ast::Expr &e);
+  /// Checks two operands that must have one element kind; a literal side
+  /// takes the other side's kind. Sets `kind` to it.
+  bool unify(ast::Expr &a, ast::Expr &b, ast::ElemKind hint,
+             const ast::Expr &user, const llvm::Twine &userName,
+             ast::ElemKind &kind);
+  bool checkArity(const ast::Expr &call, size_t n);
+};
+
+/// True when `e` is built only from numeric literals (`2`, `-1.5`, `2 * 3`):
+/// its type comes from its context.
+bool isUntypedLiteral(const ast::Expr &e);
+
+} // namespace weft::sema
+
+#endif

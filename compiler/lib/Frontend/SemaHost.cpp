@@ -1,0 +1,228 @@
+//===- SemaHost.cpp - host functions, statements and variables ------------===//
+#include "SemaHost.h"
+#include "SemaBuiltins.h"
+
+using namespace weft;
+using namespace weft::sema;
+using ast::ElemKind;
+using ast::Expr;
+using ast::Stmt;
+
+void HostChecker::checkFunction(ast::Function &fn) {
+  if (fn.exprBody) {
+    ctx.unsupported(fn.loc, "the scalar helper function '" + fn.name + "'");
+    return;
+  }
+  if (fn.name != "main") {
+    auto diag = ctx.error(fn.loc) << "the host function '" << fn.name
+                                  << "' is not supported yet";
+    diag.attachNote() << "only 'main' is, for now";
+    return;
+  }
+  if (fn.returnType)
+    ctx.unsupported(fn.loc, "a return type on 'main'");
+  scopes.assign(1, {});
+  if (!fn.params.empty())
+    ctx.unsupported(fn.params[0].loc, "'main' with parameters");
+  // Declared anyway, so that their uses give no further errors.
+  for (const ast::Param &p : fn.params)
+    declare(p.name, Variable{p.type, p.loc});
+  checkBlock(fn.body);
+}
+
+HostChecker::Variable *HostChecker::lookup(llvm::StringRef name) {
+  for (auto it = scopes.rbegin(); it != scopes.rend(); ++it) {
+    auto found = it->find(name);
+    if (found != it->end())
+      return &found->second;
+  }
+  return nullptr;
+}
+
+void HostChecker::declare(const std::string &name, Variable var) {
+  scopes.back()[name] = std::move(var);
+}
+
+std::vector<std::string> HostChecker::visibleNames() const {
+  std::vector<std::string> names;
+  for (const auto &scope : scopes)
+    for (const auto &entry : scope)
+      names.push_back(entry.getKey().str());
+  return names;
+}
+
+void HostChecker::checkBlock(ast::Block &block) {
+  for (ast::StmtPtr &stmt : block)
+    checkStmt(*stmt);
+}
+
+void HostChecker::checkStmt(Stmt &stmt) {
+  bool needsValue = stmt.kind == Stmt::Kind::Let ||
+                    stmt.kind == Stmt::Kind::Assign ||
+                    stmt.kind == Stmt::Kind::ExprStmt;
+  if (needsValue && !stmt.value)
+    return; // only after a syntax error, which was reported
+  switch (stmt.kind) {
+  case Stmt::Kind::Let:
+    return checkLet(stmt);
+  case Stmt::Kind::Assign:
+    return checkAssign(stmt);
+  case Stmt::Kind::For:
+    return checkFor(stmt);
+  case Stmt::Kind::ExprStmt:
+    return checkExprStmt(stmt);
+  case Stmt::Kind::While:
+    return ctx.unsupported(stmt.loc, "a 'while' loop");
+  case Stmt::Kind::If:
+    return ctx.unsupported(stmt.loc, "an 'if' statement");
+  case Stmt::Kind::Return:
+    return ctx.unsupported(stmt.loc, "a 'return' statement");
+  }
+}
+
+bool HostChecker::checkDeclaredType(const ast::Type &type,
+                                    const ast::Location &loc) {
+  if (!isValue(type)) {
+    ctx.error(loc) << "invalid element type in the type of a variable";
+    return false;
+  }
+  bool ok = true;
+  for (const ast::Dim &d : type.dims) {
+    if (d.kind != ast::Dim::Kind::Symbol)
+      continue;
+    Variable *v = lookup(d.symbol);
+    if (v && !v->type.isArray && v->type.elem == ElemKind::I64)
+      continue;
+    auto diag = ctx.error(d.loc) << "dimension '" << d.symbol
+                                 << "' must be an 'i64' variable";
+    diag.attachNote() << "write '?' for a size known only at run time";
+    ok = false;
+  }
+  return ok;
+}
+
+void HostChecker::checkLet(Stmt &stmt) {
+  auto prev = scopes.back().find(stmt.name);
+  if (prev != scopes.back().end()) {
+    auto diag = ctx.error(stmt.loc) << "redefinition of '" << stmt.name << "'";
+    diag.attachNote(ctx.loc(prev->second.loc)) << "previous definition is here";
+    return;
+  }
+  Variable var{ast::Type(), stmt.loc};
+  Expr &value = *stmt.value;
+  const std::optional<ast::Type> &declared = stmt.declaredType;
+  bool declaredOk = !declared || checkDeclaredType(*declared, stmt.loc);
+  if (value.kind == Expr::Kind::Call && value.name == "load") {
+    if (!declared || !declared->isArray) {
+      auto diag = ctx.error(value.loc)
+                  << "'load' needs the variable's array type";
+      diag.attachNote() << "e.g. 'let a: f32[?, ?] = load(\"a.npy\")'";
+    } else if (declaredOk && checkLoad(value, *declared)) {
+      var.type = *declared;
+    }
+  } else if (check(value, declared ? declared->elem : ElemKind::Invalid)) {
+    if (!isValue(value.type)) {
+      ctx.error(value.loc) << "a string cannot be stored in a variable";
+    } else if (declared && declaredOk &&
+               !compatibleTypes(*declared, value.type)) {
+      ctx.error(value.loc) << "'" << stmt.name << "' is declared "
+                           << quoted(*declared) << " but initialised with "
+                           << quoted(value.type);
+    } else if (declaredOk) {
+      var.type = declared ? *declared : value.type;
+    }
+  }
+  declare(stmt.name, std::move(var));
+}
+
+void HostChecker::checkAssign(Stmt &stmt) {
+  if (!stmt.subscripts.empty()) {
+    ctx.unsupported(stmt.loc, "assigning an element ('" + stmt.name +
+                                  "[...] = ...')");
+    return;
+  }
+  Variable *var = lookup(stmt.name);
+  if (!var) {
+    auto diag = ctx.error(stmt.loc)
+                << "assignment to undefined variable '" << stmt.name << "'";
+    ctx.suggest(diag, stmt.name, visibleNames());
+    diag.attachNote() << "declare it with 'let " << stmt.name << " = ...'";
+    return;
+  }
+  if (var->loopVar) {
+    ctx.error(stmt.loc) << "cannot assign to loop variable '" << stmt.name
+                        << "'";
+    return;
+  }
+  Expr &value = *stmt.value;
+  ElemKind hint = var->type.isArray ? ElemKind::Invalid : var->type.elem;
+  if (!check(value, hint) || !isValid(var->type))
+    return;
+  if (compatibleTypes(var->type, value.type))
+    return;
+  auto diag = ctx.error(value.loc)
+              << "'" << stmt.name << "' has type " << quoted(var->type)
+              << " and cannot be assigned a value of type "
+              << quoted(value.type);
+  diag.attachNote(ctx.loc(var->loc)) << "'" << stmt.name
+                                     << "' is declared here";
+}
+
+void HostChecker::checkFor(Stmt &stmt) {
+  if (stmt.range) {
+    checkScalarOf(*stmt.range->lo, ElemKind::I64, "the start of a range");
+    checkScalarOf(*stmt.range->hi, ElemKind::I64, "the end of a range");
+  }
+  scopes.emplace_back();
+  declare(stmt.name,
+          Variable{scalarType(ElemKind::I64), stmt.loc, /*loopVar=*/true});
+  // The body is a scope of its own, so it may shadow the loop variable.
+  scopes.emplace_back();
+  checkBlock(stmt.body);
+  scopes.pop_back();
+  scopes.pop_back();
+}
+
+void HostChecker::checkExprStmt(Stmt &stmt) {
+  Expr &e = *stmt.value;
+  if (e.kind == Expr::Kind::Call && e.name == "print") {
+    checkPrint(e);
+    return;
+  }
+  if (e.kind == Expr::Kind::Call && e.name == "save") {
+    checkSave(e);
+    return;
+  }
+  bool kernelCall = e.kind == Expr::Kind::Call && ctx.kernels.count(e.name);
+  if (check(e) && !kernelCall)
+    ctx.error(e.loc) << "the value of this expression is unused";
+}
+
+bool HostChecker::checkName(Expr &e) {
+  if (Variable *var = lookup(e.name)) {
+    e.nameKind = ast::NameKind::Local;
+    e.type = var->type;
+    return isValid(e.type);
+  }
+  if (ctx.kernels.count(e.name) || ctx.functions.count(e.name) ||
+      isBuiltinName(e.name)) {
+    ctx.error(e.loc) << "'" << e.name << "' is a function, not a value";
+    return false;
+  }
+  auto diag = ctx.error(e.loc) << "use of undefined name '" << e.name << "'";
+  ctx.suggest(diag, e.name, visibleNames());
+  return false;
+}
+
+bool HostChecker::checkIndex(Expr &e) {
+  Variable *var = lookup(e.name);
+  if (!var || !isValid(var->type))
+    return checkName(e);
+  if (var->type.isArray)
+    ctx.unsupported(e.loc, "reading an element of an array in host code");
+  else
+    ctx.error(e.loc) << "'" << e.name << "' is a scalar and has no subscripts";
+  return false;
+}
+
+bool HostChecker::checkArrayArgument(Expr &e) { return check(e); }

@@ -1,0 +1,60 @@
+//===- SemaHost.h - checks of host functions --------------------*- C++ -*-===//
+#ifndef WEFT_FRONTEND_SEMAHOST_H
+#define WEFT_FRONTEND_SEMAHOST_H
+
+#include "SemaExpr.h"
+
+namespace weft::sema {
+
+/// Checks one host function (`fn main() { ... }`): its statements, variables
+/// and builtin calls. Statements are in SemaHost.cpp, builtins in
+/// SemaHostBuiltins.cpp.
+class HostChecker : public ExprChecker {
+public:
+  explicit HostChecker(SemaContext &ctx) : ExprChecker(ctx) {}
+
+  void checkFunction(ast::Function &fn);
+
+protected:
+  bool checkName(ast::Expr &e) override;
+  bool checkIndex(ast::Expr &e) override;
+  bool checkOtherCall(ast::Expr &e, ast::ElemKind hint) override;
+  bool checkArrayArgument(ast::Expr &e) override;
+
+private:
+  struct Variable {
+    ast::Type type; // invalid when its initialiser had errors
+    ast::Location loc;
+    bool loopVar = false;
+  };
+
+  Variable *lookup(llvm::StringRef name);
+  void declare(const std::string &name, Variable var);
+  std::vector<std::string> visibleNames() const;
+
+  void checkBlock(ast::Block &block);
+  void checkStmt(ast::Stmt &stmt);
+  void checkLet(ast::Stmt &stmt);
+  void checkAssign(ast::Stmt &stmt);
+  void checkFor(ast::Stmt &stmt);
+  void checkExprStmt(ast::Stmt &stmt);
+  /// A declared type `f32[?, n]`: `n` must be an i64 variable.
+  bool checkDeclaredType(const ast::Type &type, const ast::Location &loc);
+
+  // Builtins (SemaHostBuiltins.cpp).
+  /// `f32[n, 4]` as the first argument of zeros/ones/full/random.
+  bool checkTypeArgument(ast::Expr &e, llvm::StringRef user, ast::Type &out);
+  bool checkFill(ast::Expr &call);
+  bool checkRandom(ast::Expr &call);
+  bool checkLoad(ast::Expr &call, const ast::Type &declared);
+  bool checkPrint(ast::Expr &call);
+  bool checkSave(ast::Expr &call);
+  /// A string literal without `{...}`, as a file path.
+  bool checkPath(ast::Expr &e, llvm::StringRef user);
+
+  std::vector<llvm::StringMap<Variable>> scopes;
+};
+
+} // namespace weft::sema
+
+#endif

@@ -1,0 +1,195 @@
+//===- SemaHostBuiltins.cpp - zeros, random, load, print, ... -------------===//
+#include "SemaBuiltins.h"
+#include "SemaHost.h"
+
+using namespace weft;
+using namespace weft::sema;
+using ast::ElemKind;
+using ast::Expr;
+
+bool HostChecker::checkOtherCall(Expr &e, ElemKind) {
+  if (const ast::Kernel *kernel = ctx.kernels.lookup(e.name)) {
+    e.nameKind = ast::NameKind::Function;
+    return !ctx.badSignatures.count(e.name) && checkKernelCall(e, *kernel);
+  }
+  if (ctx.functions.count(e.name)) {
+    ctx.unsupported(e.loc, "calling the function '" + e.name + "'");
+    return false;
+  }
+  if (isLaterHostBuiltin(e.name)) {
+    ctx.unsupported(e.loc, "'" + e.name + "'");
+    return false;
+  }
+  e.nameKind = ast::NameKind::Builtin;
+  if (e.name == "zeros" || e.name == "ones" || e.name == "full")
+    return checkFill(e);
+  if (e.name == "random")
+    return checkRandom(e);
+  if (e.name == "clock") {
+    if (!e.args.empty() || !e.namedArgs.empty()) {
+      ctx.error(e.loc) << "'clock' takes no arguments";
+      return false;
+    }
+    e.type = scalarType(ElemKind::F64);
+    return true;
+  }
+  if (e.name == "load") {
+    auto diag = ctx.error(e.loc) << "'load' can only initialise a 'let' with "
+                                    "an array type";
+    diag.attachNote() << "e.g. 'let a: f32[?, ?] = load(\"a.npy\")'";
+    return false;
+  }
+  if (e.name == "print" || e.name == "save") {
+    ctx.error(e.loc) << "'" << e.name << "' does not return a value";
+    return false;
+  }
+  e.nameKind = ast::NameKind::Unresolved;
+  auto diag = ctx.error(e.loc) << "call to unknown function '" << e.name
+                               << "'";
+  std::vector<std::string> names{"zeros", "ones",  "full", "random", "load",
+                                 "save",  "print", "clock", "exp",   "log",
+                                 "sqrt",  "abs",   "min",   "max"};
+  for (const auto &k : ctx.kernels)
+    names.push_back(k.getKey().str());
+  ctx.suggest(diag, e.name, names);
+  return false;
+}
+
+bool HostChecker::checkTypeArgument(Expr &e, llvm::StringRef user,
+                                    ast::Type &out) {
+  ElemKind elem = elemTypeNamed(e.name);
+  if (e.kind != Expr::Kind::Index || elem == ElemKind::Invalid) {
+    ctx.error(e.loc) << "the first argument of '" << user
+                     << "' must be an array type, like 'f32[n, n]'";
+    return false;
+  }
+  e.nameKind = ast::NameKind::TypeName;
+  out = ast::Type();
+  out.elem = elem;
+  out.isArray = true;
+  bool ok = true;
+  for (ast::ExprPtr &sub : e.args) {
+    ast::Dim dim;
+    dim.loc = sub->loc;
+    if (!checkScalarOf(*sub, ElemKind::I64, "a dimension")) {
+      ok = false;
+      continue;
+    }
+    if (sub->kind == Expr::Kind::IntLit) {
+      dim.kind = ast::Dim::Kind::Constant;
+      dim.constant = sub->intValue;
+    } else if (sub->kind == Expr::Kind::Name) {
+      dim.kind = ast::Dim::Kind::Symbol;
+      dim.symbol = sub->name;
+    }
+    out.dims.push_back(dim);
+  }
+  if (ok)
+    e.type = out;
+  return ok;
+}
+
+bool HostChecker::checkFill(Expr &call) {
+  size_t arity = call.name == "full" ? 2 : 1;
+  if (call.args.size() != arity || !call.namedArgs.empty()) {
+    ctx.error(call.loc) << "'" << call.name << "' expects "
+                        << (arity == 2 ? "an array type and a value, like "
+                                         "'full(f32[n], 2.5)'"
+                                       : "an array type, like 'zeros(f32[n])'");
+    return false;
+  }
+  ast::Type type;
+  if (!checkTypeArgument(*call.args[0], call.name, type))
+    return false;
+  if (arity == 2 && !checkScalarOf(*call.args[1], type.elem,
+                                   "the value of 'full'"))
+    return false;
+  call.type = type;
+  return true;
+}
+
+bool HostChecker::checkRandom(Expr &call) {
+  if (call.args.size() != 1) {
+    ctx.error(call.loc) << "'random' expects an array type and a seed, like "
+                           "'random(f32[n], seed: 42)'";
+    return false;
+  }
+  bool ok = true, seeded = false;
+  for (ast::NamedArg &arg : call.namedArgs) {
+    if (arg.name != "seed") {
+      ctx.error(arg.loc) << "'random' has no argument named '" << arg.name
+                         << "'";
+      ok = false;
+      continue;
+    }
+    seeded = true;
+    ok &= checkScalarOf(*arg.value, ElemKind::I64, "the seed of 'random'");
+  }
+  if (!seeded) {
+    auto diag = ctx.error(call.loc) << "'random' needs a seed";
+    diag.attachNote() << "e.g. 'random(f32[n], seed: 42)'";
+    ok = false;
+  }
+  ast::Type type;
+  if (!checkTypeArgument(*call.args[0], "random", type) || !ok)
+    return false;
+  if (!isNumeric(type.elem)) {
+    ctx.error(call.args[0]->loc) << "'random' makes numbers, not "
+                                 << quoted(type);
+    return false;
+  }
+  call.type = type;
+  return true;
+}
+
+bool HostChecker::checkPath(Expr &e, llvm::StringRef user) {
+  bool literal = e.kind == Expr::Kind::StringLit;
+  for (const ast::StringPart &part : e.parts)
+    literal &= part.expr == nullptr;
+  if (!literal) {
+    ctx.error(e.loc) << "the path of '" << user
+                     << "' must be a string literal without '{...}'";
+    return false;
+  }
+  e.type = scalarType(ElemKind::String);
+  return true;
+}
+
+bool HostChecker::checkLoad(Expr &call, const ast::Type &declared) {
+  call.nameKind = ast::NameKind::Builtin;
+  if (call.args.size() != 1 || !call.namedArgs.empty()) {
+    ctx.error(call.loc) << "'load' expects one path, like 'load(\"a.npy\")'";
+    return false;
+  }
+  if (!checkPath(*call.args[0], "load"))
+    return false;
+  call.type = declared;
+  return true;
+}
+
+bool HostChecker::checkPrint(Expr &call) {
+  call.nameKind = ast::NameKind::Builtin;
+  if (call.args.size() != 1 || !call.namedArgs.empty() ||
+      call.args[0]->kind != Expr::Kind::StringLit) {
+    auto diag = ctx.error(call.loc) << "'print' expects one string literal";
+    diag.attachNote() << "interpolate values, e.g. 'print(\"x = {x}\")'";
+    return false;
+  }
+  return check(*call.args[0]);
+}
+
+bool HostChecker::checkSave(Expr &call) {
+  call.nameKind = ast::NameKind::Builtin;
+  if (call.args.size() != 2 || !call.namedArgs.empty()) {
+    ctx.error(call.loc) << "'save' expects an array and a path, like "
+                           "'save(u, \"u.npy\")'";
+    return false;
+  }
+  Expr &array = *call.args[0];
+  bool ok = check(array);
+  if (ok && !array.type.isArray) {
+    ctx.error(array.loc) << "'save' needs an array, not " << quoted(array.type);
+    ok = false;
+  }
+  return checkPath(*call.args[1], "save") && ok;
+}

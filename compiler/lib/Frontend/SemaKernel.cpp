@@ -1,0 +1,157 @@
+//===- SemaKernel.cpp - kernel signatures and single assignment -----------===//
+#include "SemaKernel.h"
+#include "SemaBuiltins.h"
+#include "SemaEquation.h"
+
+using namespace weft;
+using namespace weft::sema;
+using ast::Dim;
+
+KernelScope::KernelScope(ast::Kernel &kernel) : kernel(kernel) {
+  for (const ast::Param &p : kernel.params) {
+    inputs.try_emplace(p.name, &p);
+    for (const Dim &d : p.type.dims)
+      if (d.kind == Dim::Kind::Symbol)
+        symbols.try_emplace(d.symbol, d);
+  }
+  for (const ast::Param &p : kernel.outputs)
+    outputs.try_emplace(p.name, &p);
+  for (const ast::Equation &eq : kernel.equations)
+    targets.try_emplace(eq.target, &eq);
+}
+
+bool KernelScope::isTaken(llvm::StringRef name) const {
+  return inputs.count(name) || outputs.count(name) || symbols.count(name) ||
+         targets.count(name) || isBuiltinName(name);
+}
+
+std::vector<std::string> KernelScope::candidates() const {
+  std::vector<std::string> names;
+  for (const auto *map : {&inputs, &outputs})
+    for (const auto &entry : *map)
+      names.push_back(entry.getKey().str());
+  for (const auto &entry : symbols)
+    names.push_back(entry.getKey().str());
+  for (const auto &entry : targets)
+    names.push_back(entry.getKey().str());
+  return names;
+}
+
+/// Reports a second declaration of a name in one kernel's signature.
+static bool checkUnique(SemaContext &ctx, llvm::StringMap<ast::Location> &seen,
+                        const std::string &name, const ast::Location &loc,
+                        llvm::StringRef what) {
+  auto [it, inserted] = seen.try_emplace(name, loc);
+  if (inserted)
+    return true;
+  auto diag = ctx.error(loc) << "redefinition of " << what << " '" << name
+                             << "'";
+  diag.attachNote(ctx.loc(it->second)) << "previous definition is here";
+  return false;
+}
+
+static bool checkElemType(SemaContext &ctx, const ast::Param &p) {
+  if (p.type.elem != ast::ElemKind::Invalid &&
+      p.type.elem != ast::ElemKind::String)
+    return true;
+  ctx.error(p.loc) << "'" << p.name << "' does not have a valid element type";
+  return false;
+}
+
+bool sema::checkKernelSignature(SemaContext &ctx, const ast::Kernel &kernel) {
+  bool ok = true;
+  llvm::StringMap<ast::Location> names;
+  llvm::StringMap<ast::Location> symbols;
+  for (const ast::Param &p : kernel.params) {
+    ok &= checkUnique(ctx, names, p.name, p.loc, "parameter");
+    ok &= checkElemType(ctx, p);
+    if (p.boundary.kind != ast::BoundaryPolicy::Kind::None) {
+      ctx.unsupported(p.boundary.loc, "a boundary policy");
+      ok = false;
+    }
+    if (p.defaultValue) {
+      ctx.error(p.defaultValue->loc)
+          << "kernel parameters cannot have default values";
+      ok = false;
+    }
+    for (const Dim &d : p.type.dims) {
+      if (d.kind == Dim::Kind::Unknown) {
+        auto diag = ctx.error(d.loc) << "'?' is not allowed in a kernel's "
+                                        "types";
+        diag.attachNote() << "name the dimension with a shape symbol, e.g. "
+                             "'f32[n]'";
+        ok = false;
+      } else if (d.kind == Dim::Kind::Symbol) {
+        symbols.try_emplace(d.symbol, d.loc);
+      }
+    }
+  }
+  for (const auto &entry : symbols) {
+    auto it = names.find(entry.getKey());
+    if (it == names.end())
+      continue;
+    auto diag = ctx.error(entry.getValue())
+                << "shape symbol '" << entry.getKey()
+                << "' has the same name as a parameter";
+    diag.attachNote(ctx.loc(it->second)) << "the parameter is declared here";
+    ok = false;
+  }
+  for (const ast::Param &out : kernel.outputs) {
+    ok &= checkUnique(ctx, names, out.name, out.loc, "parameter");
+    ok &= checkElemType(ctx, out);
+    if (!out.type.isArray) {
+      ctx.unsupported(out.loc, "the scalar kernel output '" + out.name + "'");
+      ok = false;
+    }
+    if (!out.initFrom.empty()) {
+      ctx.unsupported(out.loc, "initialising output '" + out.name +
+                                   "' from '" + out.initFrom + "'");
+      ok = false;
+    }
+    for (const Dim &d : out.type.dims) {
+      if (d.kind == Dim::Kind::Unknown) {
+        ctx.error(d.loc) << "'?' is not allowed in a kernel's types";
+        ok = false;
+      } else if (d.kind == Dim::Kind::Symbol && !symbols.count(d.symbol)) {
+        auto diag = ctx.error(d.loc)
+                    << "shape symbol '" << d.symbol << "' of output '"
+                    << out.name << "' is not bound by any parameter";
+        diag.attachNote() << "an output's dimensions must be constants or "
+                             "symbols of the parameters' types";
+        ok = false;
+      }
+    }
+  }
+  if (kernel.outputs.empty()) {
+    ctx.error(kernel.loc) << "kernel '" << kernel.name << "' has no outputs";
+    ok = false;
+  }
+  return ok;
+}
+
+void sema::checkKernelBody(SemaContext &ctx, ast::Kernel &kernel) {
+  KernelScope scope(kernel);
+  llvm::StringMap<ast::Location> definedAt;
+  for (ast::Equation &eq : kernel.equations) {
+    auto [it, first] = definedAt.try_emplace(eq.target, eq.loc);
+    if (!first) {
+      auto diag = ctx.error(eq.loc)
+                  << "'" << eq.target << "' is defined by more than one "
+                  << "equation";
+      diag.attachNote(ctx.loc(it->second)) << "first defined here";
+      continue;
+    }
+    if (scope.inputs.count(eq.target)) {
+      auto diag = ctx.error(eq.loc)
+                  << "cannot assign to parameter '" << eq.target << "'";
+      diag.attachNote() << "define a new array, e.g. an output";
+      continue;
+    }
+    EquationChecker(ctx, scope, eq).run();
+  }
+  for (const ast::Param &out : kernel.outputs) {
+    if (!definedAt.count(out.name))
+      ctx.error(out.loc) << "output '" << out.name
+                         << "' is not defined by any equation";
+  }
+}

@@ -1,0 +1,293 @@
+//===- MLIRGenExpr.cpp - scalar expressions to arith/math -----------------===//
+//
+// Operand types were made to agree by Sema (literals carry the type of their
+// context), so each operator maps to one arith/math op chosen by the MLIR
+// type, and for integers by the signedness of the Weft type.
+//
+//===----------------------------------------------------------------------===//
+#include "MLIRGenImpl.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+
+using namespace mlir;
+using weft::ast::BinaryOp;
+using weft::ast::ElemKind;
+using weft::ast::Expr;
+
+namespace weft::detail {
+
+Value ExprGen::emit(const Expr &e) {
+  switch (e.kind) {
+  case Expr::Kind::IntLit:
+  case Expr::Kind::FloatLit:
+  case Expr::Kind::BoolLit:
+    return emitLiteral(e);
+  case Expr::Kind::StringLit:
+    gen.error(e.loc) << "a string cannot be used as a value here";
+    return {};
+  case Expr::Kind::Name:
+    return emitName(e);
+  case Expr::Kind::Index:
+    return emitIndex(e);
+  case Expr::Kind::Call:
+    return emitCall(e);
+  case Expr::Kind::Binary:
+    return emitBinary(e);
+  case Expr::Kind::Unary:
+    return emitUnary(e);
+  }
+  return {};
+}
+
+Value ExprGen::emitLiteral(const Expr &e) {
+  ElemKind kind = e.type.elem;
+  // A literal that no context typed keeps its default type.
+  if (kind == ElemKind::Invalid)
+    kind = e.kind == Expr::Kind::IntLit     ? ElemKind::I64
+           : e.kind == Expr::Kind::FloatLit ? ElemKind::F64
+                                            : ElemKind::Bool;
+  Type type = gen.elementType(kind, e.loc);
+  if (!type)
+    return {};
+  if (e.kind == Expr::Kind::BoolLit)
+    return gen.constant(type, e.boolValue ? 1 : 0, e.loc);
+  if (e.kind == Expr::Kind::FloatLit) {
+    if (!isa<FloatType>(type)) {
+      gen.error(e.loc) << "internal error: float literal typed as "
+                       << ast::elemKindName(kind);
+      return {};
+    }
+    return gen.constant(type, e.floatValue, e.loc);
+  }
+  // Integer literals keep all 64 bits (a double would round large ones).
+  Location loc = gen.loc(e.loc);
+  if (isa<FloatType>(type))
+    return arith::ConstantOp::create(
+        builder, loc, builder.getFloatAttr(type, double(e.intValue)));
+  return arith::ConstantOp::create(builder, loc,
+                                   builder.getIntegerAttr(type, e.intValue));
+}
+
+static arith::CmpFPredicate floatPredicate(BinaryOp op) {
+  switch (op) {
+  case BinaryOp::Eq: return arith::CmpFPredicate::OEQ;
+  case BinaryOp::Ne: return arith::CmpFPredicate::UNE;
+  case BinaryOp::Lt: return arith::CmpFPredicate::OLT;
+  case BinaryOp::Le: return arith::CmpFPredicate::OLE;
+  case BinaryOp::Gt: return arith::CmpFPredicate::OGT;
+  default: return arith::CmpFPredicate::OGE;
+  }
+}
+
+static arith::CmpIPredicate intPredicate(BinaryOp op, bool isUnsigned) {
+  using P = arith::CmpIPredicate;
+  switch (op) {
+  case BinaryOp::Eq: return P::eq;
+  case BinaryOp::Ne: return P::ne;
+  case BinaryOp::Lt: return isUnsigned ? P::ult : P::slt;
+  case BinaryOp::Le: return isUnsigned ? P::ule : P::sle;
+  case BinaryOp::Gt: return isUnsigned ? P::ugt : P::sgt;
+  default: return isUnsigned ? P::uge : P::sge;
+  }
+}
+
+Value ExprGen::emitBinary(const Expr &e) {
+  Value lhs = emit(*e.lhs);
+  Value rhs = emit(*e.rhs);
+  if (!lhs || !rhs)
+    return {};
+  if (lhs.getType() != rhs.getType()) {
+    gen.error(e.loc) << "internal error: operands of '"
+                     << ast::binaryOpSpelling(e.binaryOp) << "' have types "
+                     << lhs.getType() << " and " << rhs.getType();
+    return {};
+  }
+  Location loc = gen.loc(e.loc);
+  bool isFloat = isa<FloatType>(lhs.getType());
+  bool isUnsigned = ast::isUnsigned(e.lhs->type.elem) ||
+                    e.lhs->type.elem == ElemKind::Bool;
+  switch (e.binaryOp) {
+  case BinaryOp::Add:
+    return isFloat ? Value(arith::AddFOp::create(builder, loc, lhs, rhs))
+                   : Value(arith::AddIOp::create(builder, loc, lhs, rhs));
+  case BinaryOp::Sub:
+    return isFloat ? Value(arith::SubFOp::create(builder, loc, lhs, rhs))
+                   : Value(arith::SubIOp::create(builder, loc, lhs, rhs));
+  case BinaryOp::Mul:
+    return isFloat ? Value(arith::MulFOp::create(builder, loc, lhs, rhs))
+                   : Value(arith::MulIOp::create(builder, loc, lhs, rhs));
+  case BinaryOp::Div:
+    if (isFloat)
+      return arith::DivFOp::create(builder, loc, lhs, rhs);
+    return isUnsigned ? Value(arith::DivUIOp::create(builder, loc, lhs, rhs))
+                      : Value(arith::DivSIOp::create(builder, loc, lhs, rhs));
+  case BinaryOp::Rem:
+    if (isFloat)
+      return arith::RemFOp::create(builder, loc, lhs, rhs);
+    return isUnsigned ? Value(arith::RemUIOp::create(builder, loc, lhs, rhs))
+                      : Value(arith::RemSIOp::create(builder, loc, lhs, rhs));
+  case BinaryOp::And:
+    return arith::AndIOp::create(builder, loc, lhs, rhs);
+  case BinaryOp::Or:
+    return arith::OrIOp::create(builder, loc, lhs, rhs);
+  default:
+    if (isFloat)
+      return arith::CmpFOp::create(builder, loc, floatPredicate(e.binaryOp),
+                                   lhs, rhs);
+    return arith::CmpIOp::create(builder, loc,
+                                 intPredicate(e.binaryOp, isUnsigned), lhs,
+                                 rhs);
+  }
+}
+
+Value ExprGen::emitUnary(const Expr &e) {
+  // `-2` is one constant rather than `0 - 2`.
+  if (e.unaryOp == ast::UnaryOp::Neg && (e.lhs->kind == Expr::Kind::IntLit ||
+                                         e.lhs->kind == Expr::Kind::FloatLit)) {
+    Expr negated(e.lhs->kind, e.loc);
+    negated.intValue = -e.lhs->intValue;
+    negated.floatValue = -e.lhs->floatValue;
+    negated.type = e.type;
+    return emitLiteral(negated);
+  }
+  Value v = emit(*e.lhs);
+  if (!v)
+    return {};
+  Location loc = gen.loc(e.loc);
+  if (e.unaryOp == ast::UnaryOp::Not)
+    return arith::XOrIOp::create(builder, loc, v,
+                                 gen.constant(v.getType(), 1, e.loc));
+  if (isa<FloatType>(v.getType()))
+    return arith::NegFOp::create(builder, loc, v);
+  return arith::SubIOp::create(builder, loc,
+                               gen.constant(v.getType(), 0, e.loc), v);
+}
+
+Value ExprGen::emitCall(const Expr &e) {
+  if (e.nameKind == ast::NameKind::Function)
+    return emitOtherCall(e);
+  static const char *const kMath[] = {
+      "exp", "log",   "sqrt", "rsqrt", "tanh", "sin", "cos",
+      "abs", "floor", "ceil", "pow",   "min",  "max", "select"};
+  bool isMath = llvm::is_contained(kMath, StringRef(e.name));
+  ElemKind castTo = ast::elemKindFromName(e.name);
+  if (!isMath && castTo == ElemKind::Invalid)
+    return emitOtherCall(e);
+  if (!e.namedArgs.empty()) {
+    gen.error(e.namedArgs.front().loc)
+        << "'" << e.name << "' takes no named arguments";
+    return {};
+  }
+  SmallVector<Value> args;
+  for (const auto &arg : e.args) {
+    args.push_back(emit(*arg));
+    if (!args.back())
+      return {};
+  }
+  if (isMath)
+    return emitMath(e, args);
+  if (args.size() != 1) {
+    gen.error(e.loc) << "the cast '" << e.name << "' takes one argument";
+    return {};
+  }
+  return emitCast(e, args.front(), e.args.front()->type.elem);
+}
+
+Value ExprGen::emitMath(const Expr &e, ArrayRef<Value> args) {
+  StringRef name = e.name;
+  size_t arity = name == "select" ? 3
+                 : (name == "pow" || name == "min" || name == "max") ? 2
+                                                                     : 1;
+  if (args.size() != arity) {
+    gen.error(e.loc) << "'" << name << "' takes " << arity << " argument"
+                     << (arity == 1 ? "" : "s") << ", got " << args.size();
+    return {};
+  }
+  Location loc = gen.loc(e.loc);
+  if (name == "select")
+    return arith::SelectOp::create(builder, loc, args[0], args[1], args[2]);
+  bool isFloat = isa<FloatType>(args[0].getType());
+  bool isUnsigned = ast::isUnsigned(e.args[0]->type.elem);
+  if (name == "min" || name == "max") {
+    bool isMax = name == "max";
+    if (isFloat)
+      return isMax ? Value(arith::MaximumFOp::create(builder, loc, args[0],
+                                                     args[1]))
+                   : Value(arith::MinimumFOp::create(builder, loc, args[0],
+                                                     args[1]));
+    if (isUnsigned)
+      return isMax
+                 ? Value(arith::MaxUIOp::create(builder, loc, args[0], args[1]))
+                 : Value(arith::MinUIOp::create(builder, loc, args[0], args[1]));
+    return isMax
+               ? Value(arith::MaxSIOp::create(builder, loc, args[0], args[1]))
+               : Value(arith::MinSIOp::create(builder, loc, args[0], args[1]));
+  }
+  if (name == "abs")
+    return isFloat ? Value(math::AbsFOp::create(builder, loc, args[0]))
+                   : Value(math::AbsIOp::create(builder, loc, args[0]));
+  if (!isFloat) {
+    gen.error(e.loc) << "'" << name
+                     << "' needs a floating-point argument, got "
+                     << args[0].getType();
+    return {};
+  }
+  Value x = args[0];
+  if (name == "exp") return math::ExpOp::create(builder, loc, x);
+  if (name == "log") return math::LogOp::create(builder, loc, x);
+  if (name == "sqrt") return math::SqrtOp::create(builder, loc, x);
+  if (name == "rsqrt") return math::RsqrtOp::create(builder, loc, x);
+  if (name == "tanh") return math::TanhOp::create(builder, loc, x);
+  if (name == "sin") return math::SinOp::create(builder, loc, x);
+  if (name == "cos") return math::CosOp::create(builder, loc, x);
+  if (name == "floor") return math::FloorOp::create(builder, loc, x);
+  if (name == "ceil") return math::CeilOp::create(builder, loc, x);
+  return math::PowFOp::create(builder, loc, x, args[1]);
+}
+
+Value ExprGen::emitCast(const Expr &e, Value v, ElemKind from) {
+  ElemKind to = ast::elemKindFromName(e.name);
+  Type target = gen.elementType(to, e.loc);
+  if (!target)
+    return {};
+  Type source = v.getType();
+  Location loc = gen.loc(e.loc);
+  bool fromUnsigned = ast::isUnsigned(from) || from == ElemKind::Bool;
+  bool fromFloat = isa<FloatType>(source);
+  if (to == ElemKind::Bool) {
+    Value zero = gen.constant(source, 0, e.loc);
+    if (fromFloat)
+      return arith::CmpFOp::create(builder, loc, arith::CmpFPredicate::UNE, v,
+                                   zero);
+    return arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::ne, v,
+                                 zero);
+  }
+  if (source == target)
+    return v;
+  unsigned fromWidth = source.getIntOrFloatBitWidth();
+  unsigned toWidth = target.getIntOrFloatBitWidth();
+  if (fromFloat && isa<FloatType>(target)) {
+    if (fromWidth < toWidth)
+      return arith::ExtFOp::create(builder, loc, target, v);
+    if (fromWidth > toWidth)
+      return arith::TruncFOp::create(builder, loc, target, v);
+    // f16 <-> bf16: through f32, which holds both exactly.
+    Value wide = arith::ExtFOp::create(builder, loc, builder.getF32Type(), v);
+    return arith::TruncFOp::create(builder, loc, target, wide);
+  }
+  if (fromFloat)
+    return ast::isUnsigned(to)
+               ? Value(arith::FPToUIOp::create(builder, loc, target, v))
+               : Value(arith::FPToSIOp::create(builder, loc, target, v));
+  if (isa<FloatType>(target))
+    return fromUnsigned
+               ? Value(arith::UIToFPOp::create(builder, loc, target, v))
+               : Value(arith::SIToFPOp::create(builder, loc, target, v));
+  if (fromWidth > toWidth)
+    return arith::TruncIOp::create(builder, loc, target, v);
+  return fromUnsigned ? Value(arith::ExtUIOp::create(builder, loc, target, v))
+                      : Value(arith::ExtSIOp::create(builder, loc, target, v));
+}
+
+} // namespace weft::detail

@@ -1,0 +1,499 @@
+//===- MLIRGenHost.cpp - host functions to func/scf and weft host ops -----===//
+//
+// `fn main` becomes `func.func @weft_main()`. Host variables are SSA values
+// in a scoped table; assignment rebinds a name, and a `for` loop carries
+// every outer variable its body assigns as an `scf.for` iteration argument.
+//
+//===----------------------------------------------------------------------===//
+#include "MLIRGenImpl.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+#include <map>
+
+using namespace mlir;
+using weft::ast::Expr;
+using weft::ast::Stmt;
+
+namespace weft::detail {
+namespace {
+
+/// A host variable: its current SSA value, replaced on assignment.
+struct Var {
+  Value value;
+};
+
+/// The names an assignment anywhere in `block` (nested loops included)
+/// rebinds, in order of first appearance.
+void collectAssigned(const ast::Block &block,
+                            SmallVectorImpl<std::string> &names) {
+  for (const auto &s : block) {
+    if (s->kind == Stmt::Kind::Assign && !llvm::is_contained(names, s->name))
+      names.push_back(s->name);
+    collectAssigned(s->body, names);
+    collectAssigned(s->elseBody, names);
+  }
+}
+
+/// Print formats use `{}` for each value; a literal brace is doubled (`{{`,
+/// `}}`), read left to right as in C++'s std::format.
+void appendEscaped(std::string &format, StringRef text) {
+  for (char c : text) {
+    if (c == '{' || c == '}')
+      format += c;
+    format += c;
+  }
+}
+
+class HostGen : public ExprGen {
+public:
+  explicit HostGen(GenContext &gen) : ExprGen(gen) {}
+
+  void emitMain(const ast::Function &f);
+
+private:
+  // Statements.
+  void emitBlock(const ast::Block &block);
+  void emitStmt(const Stmt &s);
+  void emitLet(const Stmt &s);
+  void emitAssign(const Stmt &s);
+  void emitFor(const Stmt &s);
+  void emitExprStmt(const Stmt &s);
+  void emitPrint(const Expr &call);
+  void emitSave(const Expr &call);
+
+  // Expressions: names, element reads and the host's calls.
+  Value emitName(const Expr &e) override;
+  Value emitIndex(const Expr &e) override;
+  Value emitOtherCall(const Expr &e) override;
+  Value emitFill(const Expr &e);
+  Value emitRandom(const Expr &e);
+  Value emitLoad(const Expr &e, const ast::Type *declared);
+  /// `index` values for the subscripts of an element of the array `name`.
+  SmallVector<Value> emitIndices(StringRef name, const ast::Location &loc,
+                                 ArrayRef<ast::ExprPtr> subscripts);
+  /// The tensor type written as `f32[n, 4]`, and an `index` size for each
+  /// of its dynamic dimensions (every dimension that is not a literal).
+  RankedTensorType arrayType(const Expr &typeExpr, const Expr &call,
+                             SmallVectorImpl<Value> &sizes);
+  std::optional<std::string> plainString(const Expr &e, StringRef what);
+  bool checkArgs(const Expr &e, size_t count);
+
+  Var *lookup(StringRef name);
+  void define(const std::string &name, Value value);
+
+  /// Innermost last. std::map keeps each Var's address stable while a loop
+  /// holds on to it.
+  std::vector<std::map<std::string, Var>> scopes;
+};
+
+} // namespace
+
+Var *HostGen::lookup(StringRef name) {
+  for (auto scope = scopes.rbegin(); scope != scopes.rend(); ++scope) {
+    auto it = scope->find(name.str());
+    if (it != scope->end())
+      return &it->second;
+  }
+  return nullptr;
+}
+
+void HostGen::define(const std::string &name, Value value) {
+  scopes.back()[name] = Var{value};
+}
+
+void HostGen::emitMain(const ast::Function &f) {
+  OpBuilder::InsertionGuard guard(builder);
+  builder.setInsertionPointToEnd(gen.module.getBody());
+  auto func = func::FuncOp::create(builder, gen.loc(f.loc), "weft_main",
+                                   builder.getFunctionType({}, {}));
+  builder.setInsertionPointToStart(func.addEntryBlock());
+  scopes.emplace_back();
+  // Until main's parameters come from the command line, each is its default.
+  for (const ast::Param &p : f.params) {
+    if (!p.defaultValue || p.type.isArray) {
+      gen.notSupported(p.loc, "a parameter of 'main' without a scalar default");
+      continue;
+    }
+    if (Value v = emit(*p.defaultValue))
+      define(p.name, v);
+  }
+  emitBlock(f.body);
+  func::ReturnOp::create(builder, gen.loc(f.loc));
+  scopes.pop_back();
+}
+
+void HostGen::emitBlock(const ast::Block &block) {
+  for (const auto &s : block)
+    emitStmt(*s);
+}
+
+void HostGen::emitStmt(const Stmt &s) {
+  switch (s.kind) {
+  case Stmt::Kind::Let: return emitLet(s);
+  case Stmt::Kind::Assign: return emitAssign(s);
+  case Stmt::Kind::For: return emitFor(s);
+  case Stmt::Kind::ExprStmt: return emitExprStmt(s);
+  case Stmt::Kind::While: return gen.notSupported(s.loc, "a 'while' loop");
+  case Stmt::Kind::If: return gen.notSupported(s.loc, "an 'if' statement");
+  case Stmt::Kind::Return:
+    return gen.notSupported(s.loc, "a 'return' statement");
+  }
+}
+
+/// Sema keeps kernels and functions from taking builtin names.
+static bool isBuiltinCall(const Expr &e, StringRef name) {
+  return e.kind == Expr::Kind::Call && e.name == name;
+}
+
+void HostGen::emitLet(const Stmt &s) {
+  const ast::Type *declared = s.declaredType ? &*s.declaredType : nullptr;
+  Value v = isBuiltinCall(*s.value, "load") ? emitLoad(*s.value, declared)
+                                            : emit(*s.value);
+  if (v && declared)
+    if (Type type = gen.type(*declared, s.loc))
+      v = gen.coerce(v, type, s.value->loc);
+  if (v)
+    define(s.name, v);
+}
+
+void HostGen::emitAssign(const Stmt &s) {
+  Var *var = lookup(s.name);
+  if (!var) {
+    gen.error(s.loc) << "internal error: '" << s.name << "' is not defined";
+    return;
+  }
+  Value v = emit(*s.value);
+  if (!v)
+    return;
+  if (s.subscripts.empty()) {
+    // The variable keeps its type, so that loops can carry it.
+    if (Value cast = gen.coerce(v, var->value.getType(), s.value->loc))
+      var->value = cast;
+    return;
+  }
+  SmallVector<Value> indices = emitIndices(s.name, s.loc, s.subscripts);
+  if (indices.size() != s.subscripts.size())
+    return;
+  var->value = tensor::InsertOp::create(builder, gen.loc(s.loc), v,
+                                        var->value, indices);
+}
+
+void HostGen::emitFor(const Stmt &s) {
+  if (!s.range) {
+    gen.error(s.loc) << "internal error: 'for' without a range";
+    return;
+  }
+  const ast::Range &range = *s.range;
+  Value lo = emit(*range.lo);
+  Value hi = emit(*range.hi);
+  if (!lo || !hi)
+    return;
+  Location loc = gen.loc(s.loc);
+  if (range.inclusive)
+    hi = arith::AddIOp::create(builder, loc, hi,
+                               gen.constant(hi.getType(), 1, range.loc));
+  Value lb = gen.toIndex(lo, range.loc);
+  Value ub = gen.toIndex(hi, range.loc);
+  Value step = arith::ConstantIndexOp::create(builder, loc, 1);
+
+  SmallVector<std::string> assigned;
+  collectAssigned(s.body, assigned);
+  SmallVector<Var *> carried;
+  SmallVector<Value> inits;
+  for (const std::string &name : assigned)
+    if (Var *var = lookup(name)) {
+      carried.push_back(var);
+      inits.push_back(var->value);
+    }
+
+  auto forOp = scf::ForOp::create(builder, loc, lb, ub, step, inits);
+  {
+    OpBuilder::InsertionGuard guard(builder);
+    Block *body = forOp.getBody();
+    if (body->mightHaveTerminator())
+      body->getTerminator()->erase();
+    builder.setInsertionPointToEnd(body);
+    scopes.emplace_back();
+    define(s.name, arith::IndexCastOp::create(builder, loc,
+                                              builder.getI64Type(),
+                                              forOp.getInductionVar()));
+    for (auto [var, arg] : llvm::zip(carried, forOp.getRegionIterArgs()))
+      var->value = arg;
+    emitBlock(s.body);
+    scopes.pop_back();
+    SmallVector<Value> yielded;
+    for (Var *var : carried)
+      yielded.push_back(var->value);
+    scf::YieldOp::create(builder, loc, yielded);
+  }
+  for (auto [var, result] : llvm::zip(carried, forOp.getResults()))
+    var->value = result;
+}
+
+void HostGen::emitExprStmt(const Stmt &s) {
+  const Expr &e = *s.value;
+  if (isBuiltinCall(e, "print"))
+    return emitPrint(e);
+  if (isBuiltinCall(e, "save"))
+    return emitSave(e);
+  emit(e);
+}
+
+void HostGen::emitPrint(const Expr &call) {
+  std::string format;
+  SmallVector<Value> values;
+  auto hole = [&](const Expr &e) {
+    Value v = emit(e);
+    if (!v)
+      return false;
+    format += "{}";
+    values.push_back(v);
+    return true;
+  };
+  // Like Python's print: the arguments separated by spaces.
+  for (auto [i, arg] : llvm::enumerate(call.args)) {
+    if (i)
+      format += ' ';
+    if (arg->kind != Expr::Kind::StringLit) {
+      if (!hole(*arg))
+        return;
+      continue;
+    }
+    for (const ast::StringPart &part : arg->parts) {
+      if (!part.expr)
+        appendEscaped(format, part.text);
+      else if (!hole(*part.expr))
+        return;
+    }
+  }
+  PrintOp::create(builder, gen.loc(call.loc), format, values);
+}
+
+void HostGen::emitSave(const Expr &call) {
+  if (!checkArgs(call, 2))
+    return;
+  Value array = emit(*call.args[0]);
+  std::optional<std::string> path = plainString(*call.args[1], "the path");
+  if (!array || !path)
+    return;
+  if (!isa<RankedTensorType>(array.getType())) {
+    gen.error(call.args[0]->loc) << "'save' needs an array, got "
+                                 << array.getType();
+    return;
+  }
+  SaveOp::create(builder, gen.loc(call.loc), array, *path);
+}
+
+Value HostGen::emitName(const Expr &e) {
+  if (Var *var = lookup(e.name))
+    return var->value;
+  if (e.nameKind == ast::NameKind::Function)
+    gen.notSupported(e.loc, "using the kernel '" + e.name + "' as a value");
+  else
+    gen.error(e.loc) << "internal error: '" << e.name << "' is not defined";
+  return {};
+}
+
+SmallVector<Value> HostGen::emitIndices(StringRef name,
+                                        const ast::Location &loc,
+                                        ArrayRef<ast::ExprPtr> subscripts) {
+  SmallVector<Value> indices;
+  Var *var = lookup(name);
+  auto type = var ? dyn_cast<RankedTensorType>(var->value.getType()) : nullptr;
+  if (!type || type.getRank() != int64_t(subscripts.size())) {
+    gen.error(loc) << "internal error: '" << name
+                         << "' is not an array of rank " << subscripts.size();
+    return {};
+  }
+  for (const auto &s : subscripts) {
+    Value v = gen.toIndex(emit(*s), s->loc);
+    if (!v)
+      return {};
+    indices.push_back(v);
+  }
+  return indices;
+}
+
+Value HostGen::emitIndex(const Expr &e) {
+  if (e.nameKind == ast::NameKind::TypeName) {
+    gen.error(e.loc) << "the type '" << e.name
+                     << "[...]' cannot be used as a value here";
+    return {};
+  }
+  SmallVector<Value> indices = emitIndices(e.name, e.loc, e.args);
+  if (indices.size() != e.args.size())
+    return {};
+  return tensor::ExtractOp::create(builder, gen.loc(e.loc),
+                                   lookup(e.name)->value, indices);
+}
+
+Value HostGen::emitOtherCall(const Expr &e) {
+  StringRef name = e.name;
+  if (e.nameKind == ast::NameKind::Function && gen.kernels.count(name)) {
+    SmallVector<Value> args;
+    for (const auto &arg : e.args) {
+      args.push_back(emit(*arg));
+      if (!args.back())
+        return {};
+    }
+    CallOp call = emitKernelCall(gen, e, args);
+    if (!call)
+      return {};
+    if (call.getNumResults() == 1)
+      return call.getResult(0);
+    gen.notSupported(e.loc, "using the " +
+                                std::to_string(call.getNumResults()) +
+                                " outputs of '" + e.name + "' as one value");
+    return {};
+  }
+  if (name == "zeros" || name == "ones" || name == "full")
+    return emitFill(e);
+  if (name == "random")
+    return emitRandom(e);
+  if (name == "load")
+    return emitLoad(e, nullptr);
+  if (name == "clock" && checkArgs(e, 0))
+    return ClockOp::create(builder, gen.loc(e.loc), builder.getF64Type());
+  if (name == "clock")
+    return {};
+  if (name == "print" || name == "save") {
+    gen.error(e.loc) << "'" << name << "' does not return a value";
+    return {};
+  }
+  gen.notSupported(e.loc, "calling '" + e.name + "' here");
+  return {};
+}
+
+bool HostGen::checkArgs(const Expr &e, size_t count) {
+  if (e.args.size() == count)
+    return true;
+  gen.error(e.loc) << "'" << e.name << "' takes " << count << " argument"
+                   << (count == 1 ? "" : "s") << ", got " << e.args.size();
+  return false;
+}
+
+RankedTensorType HostGen::arrayType(const Expr &typeExpr, const Expr &call,
+                                    SmallVectorImpl<Value> &sizes) {
+  ast::ElemKind elem = ast::elemKindFromName(typeExpr.name);
+  if (typeExpr.kind != Expr::Kind::Index || elem == ast::ElemKind::Invalid) {
+    gen.error(typeExpr.loc) << "'" << call.name
+                            << "' needs an array type such as 'f32[n]'";
+    return {};
+  }
+  Type elemType = gen.elementType(elem, typeExpr.loc);
+  if (!elemType)
+    return {};
+  SmallVector<int64_t> shape;
+  for (const auto &dim : typeExpr.args) {
+    if (dim->kind == Expr::Kind::IntLit) {
+      shape.push_back(dim->intValue);
+      continue;
+    }
+    Value size = gen.toIndex(emit(*dim), dim->loc);
+    if (!size)
+      return {};
+    shape.push_back(ShapedType::kDynamic);
+    sizes.push_back(size);
+  }
+  return RankedTensorType::get(shape, elemType);
+}
+
+Value HostGen::emitFill(const Expr &e) {
+  bool isFull = e.name == "full";
+  if (!checkArgs(e, isFull ? 2 : 1))
+    return {};
+  SmallVector<Value> sizes;
+  RankedTensorType type = arrayType(*e.args[0], e, sizes);
+  if (!type)
+    return {};
+  Value value = isFull ? emit(*e.args[1])
+                       : gen.constant(type.getElementType(),
+                                      e.name == "ones" ? 1 : 0, e.loc);
+  if (!value)
+    return {};
+  if (value.getType() != type.getElementType()) {
+    gen.error(e.args[1]->loc) << "internal error: the fill value has type "
+                              << value.getType() << ", not "
+                              << type.getElementType();
+    return {};
+  }
+  return FullOp::create(builder, gen.loc(e.loc), type, value, sizes);
+}
+
+Value HostGen::emitRandom(const Expr &e) {
+  if (!checkArgs(e, 1))
+    return {};
+  SmallVector<Value> sizes;
+  RankedTensorType type = arrayType(*e.args[0], e, sizes);
+  if (!type)
+    return {};
+  Value seed;
+  for (const ast::NamedArg &arg : e.namedArgs) {
+    if (arg.name != "seed") {
+      gen.error(arg.loc) << "'random' has no argument named '" << arg.name
+                         << "'";
+      return {};
+    }
+    seed = gen.coerce(emit(*arg.value), builder.getI64Type(), arg.loc);
+    if (!seed)
+      return {};
+  }
+  if (!seed)
+    seed = gen.constant(builder.getI64Type(), 0, e.loc);
+  return RandomOp::create(builder, gen.loc(e.loc), type, seed, sizes);
+}
+
+Value HostGen::emitLoad(const Expr &e, const ast::Type *declared) {
+  if (!checkArgs(e, 1))
+    return {};
+  std::optional<std::string> path = plainString(*e.args[0], "the path");
+  if (!path)
+    return {};
+  const ast::Type *type = declared ? declared : &e.type;
+  if (!type->isArray) {
+    InFlightDiagnostic diag = gen.error(e.loc);
+    diag << "'load' needs a declared array type";
+    diag.attachNote() << "write e.g. 'let a: f32[?, ?] = load(\"a.npy\")'";
+    return {};
+  }
+  auto tensorType = dyn_cast_or_null<RankedTensorType>(gen.type(*type, e.loc));
+  if (!tensorType)
+    return {};
+  return LoadOp::create(builder, gen.loc(e.loc), tensorType, *path);
+}
+
+std::optional<std::string> HostGen::plainString(const Expr &e,
+                                                StringRef what) {
+  if (e.kind != Expr::Kind::StringLit) {
+    gen.error(e.loc) << what << " must be a string literal";
+    return std::nullopt;
+  }
+  std::string text;
+  for (const ast::StringPart &part : e.parts) {
+    if (part.expr) {
+      gen.notSupported(part.expr->loc, "interpolation in " + what.str());
+      return std::nullopt;
+    }
+    text += part.text;
+  }
+  return text;
+}
+
+void emitHostFunction(GenContext &gen, const ast::Function &function) {
+  if (function.exprBody) {
+    gen.notSupported(function.loc, "the scalar helper function '" +
+                                       function.name + "'");
+    return;
+  }
+  if (function.name != "main") {
+    gen.notSupported(function.loc, "a host function other than 'main'");
+    return;
+  }
+  HostGen(gen).emitMain(function);
+}
+
+} // namespace weft::detail

@@ -1,0 +1,103 @@
+//===- MLIRGenImpl.h - shared pieces of the AST -> Weft emitters -*- C++ -*-===//
+//
+// Private to compiler/lib/MLIRGen. MLIRGen.cpp drives the emission; kernels
+// (MLIRGenKernel.cpp), host functions (MLIRGenHost.cpp) and scalar
+// expressions (MLIRGenExpr.cpp) each have their own emitter. An emitter that
+// hits something it cannot express reports it and returns a null Value; the
+// driver then returns a null module.
+//
+//===----------------------------------------------------------------------===//
+#ifndef WEFT_LIB_MLIRGEN_MLIRGENIMPL_H
+#define WEFT_LIB_MLIRGEN_MLIRGENIMPL_H
+
+#include "weft/AST/AST.h"
+#include "weft/Dialect/Weft/IR/WeftOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/ADT/StringMap.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace weft::detail {
+
+/// State shared by all emitters of one module.
+class GenContext {
+public:
+  GenContext(mlir::MLIRContext &context, const ast::Module &module);
+
+  mlir::MLIRContext &context;
+  const ast::Module &astModule;
+  mlir::OpBuilder builder;
+  mlir::ModuleOp module;
+  /// Kernels by name, declared (signature only) before any body is emitted
+  /// so that calls can refer to kernels defined later in the file.
+  llvm::StringMap<std::pair<KernelOp, const ast::Kernel *>> kernels;
+  bool failed = false;
+
+  mlir::Location loc(const ast::Location &l);
+  /// Reports an error at `l`; the module will not be returned.
+  mlir::InFlightDiagnostic error(const ast::Location &l);
+  /// Reports `<what> is not supported yet` at `l`.
+  void notSupported(const ast::Location &l, llvm::StringRef what);
+
+  /// The MLIR type of an element kind (unsigned kinds are signless integers);
+  /// null after an error for kinds without one (strings).
+  mlir::Type elementType(ast::ElemKind kind, const ast::Location &l);
+  /// A scalar's element type, or a ranked tensor with a static dimension for
+  /// each constant and a dynamic one for each symbol or `?`.
+  mlir::Type type(const ast::Type &t, const ast::Location &l);
+  /// `value` as `type`: a tensor.cast between compatible tensor types, the
+  /// value itself when the types agree, and null (after an error) otherwise.
+  mlir::Value coerce(mlir::Value value, mlir::Type type,
+                     const ast::Location &l);
+  /// An `index` value from an integer scalar (arith.index_cast).
+  mlir::Value toIndex(mlir::Value value, const ast::Location &l);
+  /// A constant of `type` (integer, float or index) with the value `v`.
+  mlir::Value constant(mlir::Type type, double v, const ast::Location &l);
+};
+
+/// Emits scalar expressions: literals, arithmetic, comparisons, logic, math
+/// builtins and casts. What names and array reads
+/// mean depends on where the expression is (an equation body, a kernel, the
+/// host), so subclasses resolve those leaves and any other call.
+class ExprGen {
+public:
+  explicit ExprGen(GenContext &gen) : gen(gen), builder(gen.builder) {}
+  virtual ~ExprGen() = default;
+
+  /// The value of `e`, or null after an error.
+  mlir::Value emit(const ast::Expr &e);
+
+protected:
+  virtual mlir::Value emitName(const ast::Expr &e) = 0;
+  virtual mlir::Value emitIndex(const ast::Expr &e) = 0;
+  /// A call that is neither a math builtin nor a cast.
+  virtual mlir::Value emitOtherCall(const ast::Expr &e) = 0;
+
+  GenContext &gen;
+  mlir::OpBuilder &builder;
+
+private:
+  mlir::Value emitLiteral(const ast::Expr &e);
+  mlir::Value emitBinary(const ast::Expr &e);
+  mlir::Value emitUnary(const ast::Expr &e);
+  mlir::Value emitCall(const ast::Expr &e);
+  mlir::Value emitMath(const ast::Expr &e, llvm::ArrayRef<mlir::Value> args);
+  mlir::Value emitCast(const ast::Expr &e, mlir::Value v, ast::ElemKind from);
+};
+
+/// Declares every kernel's signature; then `emitKernelBody` fills one in.
+void declareKernel(GenContext &gen, const ast::Kernel &kernel);
+void emitKernelBody(GenContext &gen, const ast::Kernel &kernel);
+/// Emits `fn main` as `func.func @weft_main()`.
+void emitHostFunction(GenContext &gen, const ast::Function &function);
+/// A `weft.call` of `callee` with `args` coerced to its parameter types.
+CallOp emitKernelCall(GenContext &gen, const ast::Expr &call,
+                      llvm::ArrayRef<mlir::Value> args);
+
+} // namespace weft::detail
+
+#endif // WEFT_LIB_MLIRGEN_MLIRGENIMPL_H

@@ -1,0 +1,445 @@
+//===- MLIRGenKernel.cpp - kernels and equations to the Weft dialect ------===//
+//
+// A kernel becomes a `weft.kernel`: shape symbols bound to `tensor.dim`s of
+// the first parameter naming them (later ones checked with
+// `weft.check_extent`), one `weft.equation` or `weft.call` per equation, and
+// a `weft.return` of the outputs. Sema has already sized every equation's
+// iteration space (Equation::indices/extents/targetType).
+//
+//===----------------------------------------------------------------------===//
+#include "MLIRGenImpl.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/AffineMap.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/Support/FormatVariadic.h"
+
+using namespace mlir;
+using weft::ast::Expr;
+
+namespace weft::detail {
+namespace {
+
+/// What a kernel's body can name: parameters and the arrays defined so far,
+/// and the `index` value of every bound shape symbol.
+struct KernelScope {
+  llvm::StringMap<Value> values;
+  llvm::StringMap<Value> symbols;
+};
+
+/// Expressions inside a kernel. Outside an equation body only scalars and
+/// whole arrays (kernel-call arguments) can be named; inside one, each array
+/// read is the body argument of its input (`reads`).
+class KernelExprGen : public ExprGen {
+public:
+  KernelExprGen(GenContext &gen, KernelScope &scope)
+      : ExprGen(gen), scope(scope) {}
+
+  llvm::DenseMap<const Expr *, Value> reads;
+
+protected:
+  Value emitName(const Expr &e) override {
+    if (e.nameKind == ast::NameKind::ShapeSymbol) {
+      Value extent = scope.symbols.lookup(e.name);
+      Type type = gen.elementType(e.type.elem, e.loc);
+      if (!extent || !type) {
+        gen.error(e.loc) << "internal error: shape symbol '" << e.name
+                         << "' is not bound";
+        return {};
+      }
+      return arith::IndexCastOp::create(builder, gen.loc(e.loc), type, extent);
+    }
+    if (e.nameKind == ast::NameKind::Index) {
+      gen.notSupported(e.loc, "using the index '" + e.name + "' as a value");
+      return {};
+    }
+    if (Value v = scope.values.lookup(e.name))
+      return v;
+    gen.error(e.loc) << "internal error: '" << e.name
+                     << "' is not defined in this kernel";
+    return {};
+  }
+
+  Value emitIndex(const Expr &e) override {
+    if (Value v = reads.lookup(&e))
+      return v;
+    gen.notSupported(e.loc, "reading an array element outside an equation");
+    return {};
+  }
+
+  Value emitOtherCall(const Expr &e) override {
+    gen.notSupported(e.loc, "calling '" + e.name + "' inside an expression");
+    return {};
+  }
+
+private:
+  KernelScope &scope;
+};
+
+/// One distinct read of an equation: an array at one affine subscript.
+struct Read {
+  std::string array;
+  AffineMap map;
+};
+
+class KernelGen {
+public:
+  KernelGen(GenContext &gen, const ast::Kernel &kernel, KernelOp op)
+      : gen(gen), builder(gen.builder), kernel(kernel), op(op),
+        exprGen(gen, scope) {}
+
+  void emit();
+
+private:
+  bool checkSupported();
+  void bindParams();
+  void bindShape(const ast::Param &param, Value value);
+  void emitEquation(const ast::Equation &eq);
+  void emitCallEquation(const ast::Equation &eq);
+  void emitReturn();
+  bool collectReads(const Expr &e, const ast::Equation &eq,
+                    SmallVectorImpl<Read> &reads,
+                    llvm::DenseMap<const Expr *, unsigned> &readOf);
+  FailureOr<AffineExpr> toAffine(const Expr &e, const ast::Equation &eq);
+  Value extent(const ast::Extent &extent, const ast::Equation &eq);
+
+  GenContext &gen;
+  OpBuilder &builder;
+  const ast::Kernel &kernel;
+  KernelOp op;
+  KernelScope scope;
+  KernelExprGen exprGen;
+  /// Where each shape symbol was first bound: (parameter, dimension).
+  llvm::StringMap<std::pair<const ast::Param *, unsigned>> boundBy;
+};
+
+} // namespace
+
+void KernelGen::emit() {
+  OpBuilder::InsertionGuard guard(builder);
+  builder.setInsertionPointToStart(&op.getBody().front());
+  if (!checkSupported())
+    return;
+  bindParams();
+  for (const ast::Equation &eq : kernel.equations) {
+    if (eq.isKernelCall)
+      emitCallEquation(eq);
+    else
+      emitEquation(eq);
+  }
+  emitReturn();
+}
+
+/// Reports the parts of the language this emitter does not handle yet.
+bool KernelGen::checkSupported() {
+  bool ok = true;
+  auto unsupported = [&](const ast::Location &l, const Twine &what) {
+    gen.notSupported(l, what.str());
+    ok = false;
+  };
+  for (const ast::Param &p : kernel.params)
+    if (p.boundary.kind != ast::BoundaryPolicy::Kind::None)
+      unsupported(p.boundary.loc, "a boundary policy");
+  for (const ast::Param &p : kernel.outputs)
+    if (!p.initFrom.empty())
+      unsupported(p.loc, "initialising an output from '" + p.initFrom + "'");
+  for (const ast::Equation &eq : kernel.equations) {
+    if (!eq.window.empty())
+      unsupported(eq.window.front().loc, "a window clause");
+    for (const ast::IndexDecl &d : eq.lhsIndices)
+      if (d.range)
+        unsupported(d.loc, "an explicit index domain");
+    if (eq.combiner == ast::Combiner::Any || eq.combiner == ast::Combiner::All)
+      unsupported(eq.loc, Twine("the '") + ast::combinerSpelling(eq.combiner) +
+                              "' reduction");
+  }
+  return ok;
+}
+
+void KernelGen::bindParams() {
+  for (auto [param, value] : llvm::zip(kernel.params, op.getArguments())) {
+    scope.values[param.name] = value;
+    if (param.type.isArray)
+      bindShape(param, value);
+  }
+}
+
+void KernelGen::bindShape(const ast::Param &param, Value value) {
+  for (auto [d, dim] : llvm::enumerate(param.type.dims)) {
+    if (dim.kind != ast::Dim::Kind::Symbol)
+      continue;
+    const ast::Location &where = dim.loc.line ? dim.loc : param.loc;
+    Location loc = gen.loc(where);
+    Value size = tensor::DimOp::create(builder, loc, value, d);
+    auto first = boundBy.find(dim.symbol);
+    if (first == boundBy.end()) {
+      scope.symbols[dim.symbol] = size;
+      boundBy[dim.symbol] = {&param, unsigned(d)};
+      continue;
+    }
+    auto [firstParam, firstDim] = first->second;
+    std::string message = llvm::formatv(
+        "{0}:{1}:{2}: '{3}' dimension {4} must equal '{5}' dimension {6} "
+        "(both are '{7}')",
+        where.file, where.line, where.col, param.name, d, firstParam->name,
+        firstDim, dim.symbol);
+    CheckExtentOp::create(builder, loc, scope.symbols[dim.symbol], size,
+                          message);
+  }
+}
+
+Value KernelGen::extent(const ast::Extent &extent, const ast::Equation &eq) {
+  if (extent.kind == ast::Extent::Kind::Constant)
+    return arith::ConstantIndexOp::create(builder, gen.loc(eq.loc),
+                                          extent.constant);
+  if (Value v = scope.symbols.lookup(extent.symbol))
+    return v;
+  gen.error(eq.loc) << "the extent '" << extent.symbol
+                    << "' is not bound by any parameter of '" << kernel.name
+                    << "'";
+  return {};
+}
+
+FailureOr<AffineExpr> KernelGen::toAffine(const Expr &e,
+                                          const ast::Equation &eq) {
+  MLIRContext *ctx = &gen.context;
+  switch (e.kind) {
+  case Expr::Kind::IntLit:
+    return getAffineConstantExpr(e.intValue, ctx);
+  case Expr::Kind::Name: {
+    if (e.nameKind == ast::NameKind::Index) {
+      auto it = llvm::find(eq.indices, e.name);
+      if (it != eq.indices.end())
+        return getAffineDimExpr(it - eq.indices.begin(), ctx);
+    }
+    if (e.nameKind == ast::NameKind::ShapeSymbol) {
+      gen.notSupported(e.loc, "a subscript that uses the shape symbol '" +
+                                  e.name + "'");
+      return failure();
+    }
+    break;
+  }
+  case Expr::Kind::Unary:
+    if (e.unaryOp == ast::UnaryOp::Neg) {
+      FailureOr<AffineExpr> x = toAffine(*e.lhs, eq);
+      if (failed(x))
+        return failure();
+      return -*x;
+    }
+    break;
+  case Expr::Kind::Binary: {
+    FailureOr<AffineExpr> a = toAffine(*e.lhs, eq);
+    if (failed(a))
+      return failure();
+    FailureOr<AffineExpr> b = toAffine(*e.rhs, eq);
+    if (failed(b))
+      return failure();
+    bool constRhs = isa<AffineConstantExpr>(*b);
+    switch (e.binaryOp) {
+    case ast::BinaryOp::Add: return *a + *b;
+    case ast::BinaryOp::Sub: return *a - *b;
+    case ast::BinaryOp::Mul:
+      if (constRhs || isa<AffineConstantExpr>(*a))
+        return *a * *b;
+      break;
+    case ast::BinaryOp::Div:
+      if (constRhs && cast<AffineConstantExpr>(*b).getValue() > 0)
+        return a->floorDiv(*b);
+      break;
+    case ast::BinaryOp::Rem:
+      if (constRhs && cast<AffineConstantExpr>(*b).getValue() > 0)
+        return *a % *b;
+      break;
+    default:
+      break;
+    }
+    break;
+  }
+  case Expr::Kind::Index:
+    gen.notSupported(e.loc, "an indirect subscript (a gather)");
+    return failure();
+  default:
+    break;
+  }
+  gen.notSupported(e.loc, "a subscript that is not affine in the indices");
+  return failure();
+}
+
+/// Gives every distinct (array, subscript) read of `e` an input and records
+/// which input each read expression uses.
+bool KernelGen::collectReads(const Expr &e, const ast::Equation &eq,
+                             SmallVectorImpl<Read> &reads,
+                             llvm::DenseMap<const Expr *, unsigned> &readOf) {
+  if (e.kind == Expr::Kind::Index) {
+    SmallVector<AffineExpr> subscripts;
+    for (const auto &s : e.args) {
+      FailureOr<AffineExpr> a = toAffine(*s, eq);
+      if (failed(a))
+        return false;
+      subscripts.push_back(*a);
+    }
+    AffineMap map =
+        AffineMap::get(eq.indices.size(), 0, subscripts, &gen.context);
+    auto same = [&](const Read &r) { return r.array == e.name && r.map == map; };
+    auto it = llvm::find_if(reads, same);
+    readOf[&e] = it - reads.begin();
+    if (it == reads.end())
+      reads.push_back({e.name, map});
+    return true;
+  }
+  bool ok = true;
+  for (const Expr *child : {e.lhs.get(), e.rhs.get()})
+    if (child)
+      ok &= collectReads(*child, eq, reads, readOf);
+  for (const auto &arg : e.args)
+    ok &= collectReads(*arg, eq, reads, readOf);
+  for (const ast::NamedArg &arg : e.namedArgs)
+    ok &= collectReads(*arg.value, eq, reads, readOf);
+  return ok;
+}
+
+static CombinerKind toCombinerKind(ast::Combiner c) {
+  switch (c) {
+  case ast::Combiner::Add: return CombinerKind::add;
+  case ast::Combiner::Mul: return CombinerKind::mul;
+  case ast::Combiner::Max: return CombinerKind::max;
+  case ast::Combiner::Min: return CombinerKind::min;
+  default: return CombinerKind::none;
+  }
+}
+
+void KernelGen::emitEquation(const ast::Equation &eq) {
+  Location loc = gen.loc(eq.loc);
+  auto resultType =
+      dyn_cast_or_null<RankedTensorType>(gen.type(eq.targetType, eq.loc));
+  if (!resultType || eq.indices.size() != eq.extents.size()) {
+    gen.error(eq.loc) << "internal error: the equation for '" << eq.target
+                      << "' has no iteration space";
+    return;
+  }
+  SmallVector<Value> domain;
+  for (const ast::Extent &e : eq.extents) {
+    domain.push_back(extent(e, eq));
+    if (!domain.back())
+      return;
+  }
+
+  SmallVector<Read> reads;
+  llvm::DenseMap<const Expr *, unsigned> readOf;
+  if (!collectReads(*eq.rhs, eq, reads, readOf))
+    return;
+  SmallVector<Value> inputs;
+  SmallVector<Attribute> maps;
+  SmallVector<Type> elementTypes;
+  for (const Read &r : reads) {
+    Value array = scope.values.lookup(r.array);
+    auto type = array ? dyn_cast<RankedTensorType>(array.getType()) : nullptr;
+    if (!type) {
+      gen.error(eq.loc) << "internal error: '" << r.array
+                        << "' is not an array defined before this equation";
+      return;
+    }
+    inputs.push_back(array);
+    maps.push_back(AffineMapAttr::get(r.map));
+    elementTypes.push_back(type.getElementType());
+  }
+
+  // The result element is addressed by the left-hand indices, which Sema
+  // puts first in the iteration space.
+  SmallVector<AffineExpr> written;
+  for (unsigned i = 0; i < eq.lhsIndices.size(); ++i)
+    written.push_back(getAffineDimExpr(i, &gen.context));
+  AffineMap writes =
+      AffineMap::get(eq.indices.size(), 0, written, &gen.context);
+
+  SmallVector<StringRef> names(eq.indices.begin(), eq.indices.end());
+  auto equation = EquationOp::create(
+      builder, loc, resultType, builder.getStrArrayAttr(names), domain,
+      toCombinerKind(eq.combiner), inputs, builder.getArrayAttr(maps), writes);
+
+  OpBuilder::InsertionGuard guard(builder);
+  SmallVector<Location> argLocs(elementTypes.size(), loc);
+  Block *body =
+      builder.createBlock(&equation.getBody(), {}, elementTypes, argLocs);
+  exprGen.reads.clear();
+  for (auto [expr, input] : readOf)
+    exprGen.reads[expr] = body->getArgument(input);
+  Value value = exprGen.emit(*eq.rhs);
+  exprGen.reads.clear();
+  if (!value)
+    return;
+  YieldOp::create(builder, gen.loc(eq.rhs->loc), value);
+  scope.values[eq.target] = equation.getResult();
+}
+
+void KernelGen::emitCallEquation(const ast::Equation &eq) {
+  const Expr &call = *eq.rhs;
+  SmallVector<Value> args;
+  for (const auto &arg : call.args) {
+    args.push_back(exprGen.emit(*arg));
+    if (!args.back())
+      return;
+  }
+  CallOp callOp = emitKernelCall(gen, call, args);
+  if (!callOp)
+    return;
+  if (callOp.getNumResults() != 1) {
+    gen.notSupported(call.loc, "calling a kernel with " +
+                                   std::to_string(callOp.getNumResults()) +
+                                   " outputs in an equation");
+    return;
+  }
+  scope.values[eq.target] = callOp.getResult(0);
+}
+
+void KernelGen::emitReturn() {
+  SmallVector<Value> results;
+  for (auto [output, type] : llvm::zip(kernel.outputs, op.getResultTypes())) {
+    Value v = scope.values.lookup(output.name);
+    if (!v) {
+      gen.error(output.loc) << "the output '" << output.name
+                            << "' is never defined";
+      return;
+    }
+    v = gen.coerce(v, type, output.loc);
+    if (!v)
+      return;
+    results.push_back(v);
+  }
+  ReturnOp::create(builder, gen.loc(kernel.loc), results);
+}
+
+void declareKernel(GenContext &gen, const ast::Kernel &kernel) {
+  SmallVector<Type> params, results;
+  SmallVector<Location> paramLocs;
+  for (const ast::Param &p : kernel.params) {
+    params.push_back(gen.type(p.type, p.loc));
+    paramLocs.push_back(gen.loc(p.loc));
+  }
+  for (const ast::Param &p : kernel.outputs) {
+    results.push_back(gen.type(p.type, p.loc));
+    if (results.back() && !p.type.isArray) {
+      gen.notSupported(p.loc, "a scalar kernel output");
+      results.back() = {};
+    }
+  }
+  if (llvm::is_contained(params, Type()) || llvm::is_contained(results, Type()))
+    return;
+  OpBuilder::InsertionGuard guard(gen.builder);
+  gen.builder.setInsertionPointToEnd(gen.module.getBody());
+  auto op = KernelOp::create(gen.builder, gen.loc(kernel.loc), kernel.name,
+                             gen.builder.getFunctionType(params, results),
+                             /*arg_attrs=*/nullptr, /*res_attrs=*/nullptr);
+  gen.builder.createBlock(&op.getBody(), {}, params, paramLocs);
+  gen.kernels[kernel.name] = {op, &kernel};
+}
+
+void emitKernelBody(GenContext &gen, const ast::Kernel &kernel) {
+  auto it = gen.kernels.find(kernel.name);
+  if (it == gen.kernels.end() || it->second.second != &kernel)
+    return; // its signature was already reported
+  KernelGen(gen, kernel, it->second.first).emit();
+}
+
+} // namespace weft::detail

@@ -1,0 +1,77 @@
+//===- Pipelines.cpp - the named Weft pass pipelines ----------------------===//
+//
+// Each stage extends the previous one, so `--weft-to-llvm` is always
+// `--weft-to-loops` plus the LLVM lowering, and so on.
+//
+//===----------------------------------------------------------------------===//
+#include "weft/Pipelines/Pipelines.h"
+#include "weft/Conversion/Passes.h"
+
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+
+void weft::buildWeftToLinalgPipeline(OpPassManager &pm,
+                                     const WeftPipelineOptions &) {
+  pm.addPass(createConvertWeftToLinalg());
+  pm.addPass(createConvertWeftToRuntime());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+}
+
+void weft::buildWeftToLoopsPipeline(OpPassManager &pm,
+                                    const WeftPipelineOptions &options) {
+  buildWeftToLinalgPipeline(pm, options);
+  // Kernels take and return plain (identity-layout) memrefs, so their
+  // signatures do not depend on how callers produced their arguments. Host
+  // loops carry arrays that kernels return freshly allocated
+  // (`u = step(u)`), hence allocs returned from loops.
+  bufferization::OneShotBufferizePassOptions bufferize;
+  bufferize.bufferizeFunctionBoundaries = true;
+  bufferize.allowReturnAllocsFromLoops = true;
+  bufferize.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  bufferization::buildBufferDeallocationPipeline(pm);
+  // Deallocation may leave bufferization.clone ops behind.
+  pm.addPass(createConvertBufferizationToMemRefPass());
+  pm.addPass(createConvertLinalgToLoopsPass());
+  pm.addPass(createCanonicalizerPass());
+}
+
+void weft::buildWeftToLLVMPipeline(OpPassManager &pm,
+                                   const WeftPipelineOptions &options) {
+  buildWeftToLoopsPipeline(pm, options);
+  // expand-strided-metadata emits affine.apply, which lower-affine removes.
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createSCFToControlFlowPass());
+  // Math ops LLVM has intrinsics for become intrinsics; the rest (tanh, ...)
+  // become libm calls, which must exist before func-to-llvm runs.
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createConvertMathToLibmPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createUBToLLVMConversionPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+}
+
+void weft::registerWeftPipelines() {
+  PassPipelineRegistration<WeftPipelineOptions>(
+      "weft-to-linalg",
+      "Lower Weft to func + linalg on tensors with runtime calls",
+      buildWeftToLinalgPipeline);
+  PassPipelineRegistration<WeftPipelineOptions>(
+      "weft-to-loops", "Lower Weft to bufferized scf loops on memrefs",
+      buildWeftToLoopsPipeline);
+  PassPipelineRegistration<WeftPipelineOptions>(
+      "weft-to-llvm", "Lower Weft to the LLVM dialect", buildWeftToLLVMPipeline);
+}

@@ -1,0 +1,235 @@
+// RUN: weft-opt %s -split-input-file -verify-diagnostics
+
+// expected-error @below {{'weft.kernel' op needs a body}}
+weft.kernel @decl(%x: tensor<?xf32>) -> tensor<?xf32>
+
+// -----
+
+// expected-error @below {{'weft.kernel' op results must be ranked tensors, got 'f32'}}
+weft.kernel @scalar(%x: f32) -> f32 {
+  weft.return %x : f32
+}
+
+// -----
+
+weft.kernel @count(%x: tensor<?xf32>) -> tensor<?xf32> {
+  // expected-error @below {{'weft.return' op returns 0 values but 'count' has 1 results}}
+  weft.return
+}
+
+// -----
+
+weft.kernel @type(%x: tensor<?xf32>) -> tensor<4xf32> {
+  // expected-error @below {{'weft.return' op result #0 has type 'tensor<?xf32>' but 'type' declares 'tensor<4xf32>'}}
+  weft.return %x : tensor<?xf32>
+}
+
+// -----
+
+func.func private @f(tensor<?xf32>) -> tensor<?xf32>
+
+func.func @not_a_kernel(%x: tensor<?xf32>) {
+  // expected-error @below {{'weft.call' op 'f' is not a weft.kernel}}
+  %y = weft.call @f(%x) : (tensor<?xf32>) -> tensor<?xf32>
+  return
+}
+
+// -----
+
+weft.kernel @k(%x: tensor<?xf32>) -> tensor<?xf32> {
+  weft.return %x : tensor<?xf32>
+}
+
+func.func @signature(%x: tensor<4xf32>) {
+  // expected-error @below {{'weft.call' op types do not match the signature of 'k': '(tensor<?xf32>) -> tensor<?xf32>'}}
+  %y = weft.call @k(%x) : (tensor<4xf32>) -> tensor<?xf32>
+  return
+}
+
+// -----
+
+func.func @index_names(%n: index, %x: tensor<?xf32>) {
+  // expected-error @below {{'weft.equation' op names 2 indices but its domain has 1 extents}}
+  %y = weft.equation ["i", "j"] = (%n) combiner <none>
+      ins(%x : tensor<?xf32>) reads [affine_map<(i) -> (i)>]
+      writes affine_map<(i) -> (i)> -> tensor<?xf32> {
+  ^bb0(%e: f32):
+    weft.yield %e : f32
+  }
+  return
+}
+
+// -----
+
+func.func @read_count(%n: index, %x: tensor<?xf32>) {
+  // expected-error @below {{'weft.equation' op has 1 inputs but 0 read maps}}
+  %y = weft.equation ["i"] = (%n) combiner <none>
+      ins(%x : tensor<?xf32>) reads []
+      writes affine_map<(i) -> (i)> -> tensor<?xf32> {
+  ^bb0(%e: f32):
+    weft.yield %e : f32
+  }
+  return
+}
+
+// -----
+
+func.func @read_dims(%n: index, %x: tensor<?xf32>) {
+  // expected-error @below {{'weft.equation' op read map affine_map<(d0, d1) -> (d0)> must have 1 dimensions and no symbols}}
+  %y = weft.equation ["i"] = (%n) combiner <none>
+      ins(%x : tensor<?xf32>) reads [affine_map<(i, j) -> (i)>]
+      writes affine_map<(i) -> (i)> -> tensor<?xf32> {
+  ^bb0(%e: f32):
+    weft.yield %e : f32
+  }
+  return
+}
+
+// -----
+
+func.func @read_rank(%n: index, %x: tensor<?x?xf32>) {
+  // expected-error @below {{'weft.equation' op read map affine_map<(d0) -> (d0)> has 1 results for an array of rank 2}}
+  %y = weft.equation ["i"] = (%n) combiner <none>
+      ins(%x : tensor<?x?xf32>) reads [affine_map<(i) -> (i)>]
+      writes affine_map<(i) -> (i)> -> tensor<?xf32> {
+  ^bb0(%e: f32):
+    weft.yield %e : f32
+  }
+  return
+}
+
+// -----
+
+func.func @write_dims(%n: index, %x: tensor<?xf32>) {
+  // expected-error @below {{'weft.equation' op write map affine_map<(d0)[s0] -> (d0)> must have 1 dimensions and no symbols}}
+  %y = weft.equation ["i"] = (%n) combiner <none>
+      ins(%x : tensor<?xf32>) reads [affine_map<(i) -> (i)>]
+      writes affine_map<(i)[s] -> (i)> -> tensor<?xf32> {
+  ^bb0(%e: f32):
+    weft.yield %e : f32
+  }
+  return
+}
+
+// -----
+
+func.func @write_rank(%n: index, %x: tensor<?xf32>) {
+  // expected-error @below {{'weft.equation' op write map affine_map<(d0) -> (d0)> has 1 results for an array of rank 2}}
+  %y = weft.equation ["i"] = (%n) combiner <none>
+      ins(%x : tensor<?xf32>) reads [affine_map<(i) -> (i)>]
+      writes affine_map<(i) -> (i)> -> tensor<?x?xf32> {
+  ^bb0(%e: f32):
+    weft.yield %e : f32
+  }
+  return
+}
+
+// -----
+
+func.func @write_plain(%n: index, %x: tensor<?xf32>) {
+  // expected-error @below {{'weft.equation' op write map affine_map<(d0) -> (d0 + 1)> must subscript with distinct plain indices}}
+  %y = weft.equation ["i"] = (%n) combiner <none>
+      ins(%x : tensor<?xf32>) reads [affine_map<(i) -> (i)>]
+      writes affine_map<(i) -> (i + 1)> -> tensor<?xf32> {
+  ^bb0(%e: f32):
+    weft.yield %e : f32
+  }
+  return
+}
+
+// -----
+
+func.func @no_combiner(%n: index, %x: tensor<?x?xf32>) {
+  // expected-error @below {{'weft.equation' op reduces over an index but has combiner <none>}}
+  %y = weft.equation ["i", "j"] = (%n, %n) combiner <none>
+      ins(%x : tensor<?x?xf32>) reads [affine_map<(i, j) -> (i, j)>]
+      writes affine_map<(i, j) -> (i)> -> tensor<?xf32> {
+  ^bb0(%e: f32):
+    weft.yield %e : f32
+  }
+  return
+}
+
+// -----
+
+func.func @combiner_type(%n: index, %x: tensor<?xindex>) {
+  // expected-error @below {{'weft.equation' op combiner <add> needs integer or float elements, got 'index'}}
+  %y = weft.equation ["i"] = (%n) combiner <add>
+      ins(%x : tensor<?xindex>) reads [affine_map<(i) -> (i)>]
+      writes affine_map<(i) -> ()> -> tensor<index> {
+  ^bb0(%e: index):
+    weft.yield %e : index
+  }
+  return
+}
+
+// -----
+
+func.func @body_args(%n: index, %x: tensor<?xf32>) {
+  // expected-error @below {{'weft.equation' op body takes 0 arguments for 1 inputs}}
+  %y = weft.equation ["i"] = (%n) combiner <none>
+      ins(%x : tensor<?xf32>) reads [affine_map<(i) -> (i)>]
+      writes affine_map<(i) -> (i)> -> tensor<?xf32> {
+    %c = arith.constant 1.0 : f32
+    weft.yield %c : f32
+  }
+  return
+}
+
+// -----
+
+func.func @body_arg_type(%n: index, %x: tensor<?xf32>) {
+  // expected-error @below {{'weft.equation' op body argument of type 'f64' does not match input element type 'f32'}}
+  %y = weft.equation ["i"] = (%n) combiner <none>
+      ins(%x : tensor<?xf32>) reads [affine_map<(i) -> (i)>]
+      writes affine_map<(i) -> (i)> -> tensor<?xf64> {
+  ^bb0(%e: f64):
+    weft.yield %e : f64
+  }
+  return
+}
+
+// -----
+
+func.func @yield_type(%n: index, %x: tensor<?xf32>) {
+  // expected-error @below {{'weft.equation' op body must yield one 'f64'}}
+  %y = weft.equation ["i"] = (%n) combiner <none>
+      ins(%x : tensor<?xf32>) reads [affine_map<(i) -> (i)>]
+      writes affine_map<(i) -> (i)> -> tensor<?xf64> {
+  ^bb0(%e: f32):
+    weft.yield %e : f32
+  }
+  return
+}
+
+// -----
+
+func.func @full_type(%v: f64) {
+  // expected-error @below {{'weft.full' op value of type 'f64' does not match element type 'f32'}}
+  %z = weft.full %v : f64 -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @full_sizes(%v: f32, %n: index) {
+  // expected-error @below {{'weft.full' op has 1 sizes for 2 dynamic dimensions of 'tensor<?x?xf32>'}}
+  %z = weft.full %v sizes(%n) : f32 -> tensor<?x?xf32>
+  return
+}
+
+// -----
+
+func.func @random_sizes(%seed: i64, %n: index) {
+  // expected-error @below {{'weft.random' op has 1 sizes for 0 dynamic dimensions of 'tensor<4xf32>'}}
+  %r = weft.random seed(%seed) sizes(%n) : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @print_holes(%x: f32) {
+  // expected-error @below {{'weft.print' op format has 2 '{}' holes for 1 values}}
+  weft.print "{} and {}" (%x : f32)
+  return
+}

@@ -1,0 +1,93 @@
+// RUN: weft-opt %s | weft-opt | FileCheck %s
+// RUN: weft-opt %s --mlir-print-op-generic | weft-opt | FileCheck %s
+
+// CHECK-LABEL: weft.kernel @matmul
+// CHECK-SAME:    (%[[A:.*]]: tensor<?x?xf32>, %[[B:.*]]: tensor<?x?xf32>) -> tensor<?x?xf32>
+// CHECK:         weft.check_extent %[[K:.*]], %[[K2:.*]], "mm.weft:1:30: 'B' dimension 0 must equal K"
+// CHECK:         %[[C:.*]] = weft.equation ["i", "j", "k"] = (%[[M:.*]], %[[N:.*]], %[[K]]) combiner <add>
+// CHECK-SAME:      ins(%[[A]], %[[B]] : tensor<?x?xf32>, tensor<?x?xf32>)
+// CHECK-SAME:      reads [#{{.*}}, #{{.*}}] writes #{{.*}} -> tensor<?x?xf32>
+// CHECK:         ^bb0(%[[X:.*]]: f32, %[[Y:.*]]: f32):
+// CHECK:           %[[P:.*]] = arith.mulf %[[X]], %[[Y]] : f32
+// CHECK:           weft.yield %[[P]] : f32
+// CHECK:         weft.return %[[C]] : tensor<?x?xf32>
+weft.kernel @matmul(%A: tensor<?x?xf32>, %B: tensor<?x?xf32>) -> tensor<?x?xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %M = tensor.dim %A, %c0 : tensor<?x?xf32>
+  %K = tensor.dim %A, %c1 : tensor<?x?xf32>
+  %K2 = tensor.dim %B, %c0 : tensor<?x?xf32>
+  %N = tensor.dim %B, %c1 : tensor<?x?xf32>
+  weft.check_extent %K, %K2, "mm.weft:1:30: 'B' dimension 0 must equal K"
+  %C = weft.equation ["i", "j", "k"] = (%M, %N, %K) combiner <add>
+      ins(%A, %B : tensor<?x?xf32>, tensor<?x?xf32>)
+      reads [affine_map<(i, j, k) -> (i, k)>, affine_map<(i, j, k) -> (k, j)>]
+      writes affine_map<(i, j, k) -> (i, j)> -> tensor<?x?xf32> {
+  ^bb0(%a: f32, %b: f32):
+    %p = arith.mulf %a, %b : f32
+    weft.yield %p : f32
+  }
+  weft.return %C : tensor<?x?xf32>
+}
+
+// An equation without inputs, and the other combiners.
+// CHECK-LABEL: weft.kernel @constant
+// CHECK-SAME:    (%[[S:.*]]: f64, %[[N:.*]]: index) -> tensor<4xf64>
+// CHECK:         %[[Z:.*]] = weft.equation ["i"] = (%[[N]]) combiner <none> reads [] writes #{{.*}} -> tensor<4xf64> {
+// CHECK-NEXT:      weft.yield %[[S]] : f64
+// CHECK:         weft.equation ["i", "j"] = (%[[N]], %[[N]]) combiner <mul>
+// CHECK:         weft.equation ["i"] = (%[[N]]) combiner <max>
+// CHECK:         weft.equation ["i"] = (%[[N]]) combiner <min>
+// CHECK:         weft.return %[[Z]] : tensor<4xf64>
+weft.kernel @constant(%s: f64, %n: index) -> tensor<4xf64> {
+  %z = weft.equation ["i"] = (%n) combiner <none> reads []
+      writes affine_map<(i) -> (i)> -> tensor<4xf64> {
+    weft.yield %s : f64
+  }
+  %p = weft.equation ["i", "j"] = (%n, %n) combiner <mul>
+      ins(%z : tensor<4xf64>) reads [affine_map<(i, j) -> (j)>]
+      writes affine_map<(i, j) -> (i)> -> tensor<4xf64> {
+  ^bb0(%x: f64):
+    weft.yield %x : f64
+  }
+  %mx = weft.equation ["i"] = (%n) combiner <max>
+      ins(%p : tensor<4xf64>) reads [affine_map<(i) -> (i)>]
+      writes affine_map<(i) -> ()> -> tensor<f64> {
+  ^bb0(%x: f64):
+    weft.yield %x : f64
+  }
+  %mn = weft.equation ["i"] = (%n) combiner <min>
+      ins(%p : tensor<4xf64>) reads [affine_map<(i) -> (i)>]
+      writes affine_map<(i) -> ()> -> tensor<f64> {
+  ^bb0(%x: f64):
+    weft.yield %x : f64
+  }
+  weft.return %z : tensor<4xf64>
+}
+
+// CHECK-LABEL: func.func @weft_main
+// CHECK:         %[[Z:.*]] = weft.full %{{.*}} sizes(%[[N:.*]], %[[N]]) : f32 -> tensor<?x?xf32>
+// CHECK:         %[[O:.*]] = weft.full %{{.*}} : i32 -> tensor<3xi32>
+// CHECK:         %[[R:.*]] = weft.random seed(%{{.*}}) sizes(%[[N]]) : tensor<?xf64>
+// CHECK:         %[[L:.*]] = weft.load "a.npy" : tensor<?x4xi64>
+// CHECK:         %[[C:.*]] = weft.call @matmul(%[[Z]], %[[Z]]) : (tensor<?x?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+// CHECK:         %[[T:.*]] = weft.clock : f64
+// CHECK:         weft.save %[[C]], "c.npy" : tensor<?x?xf32>
+// CHECK:         weft.print "t = {}, c = {}"(%[[T]], %[[C]] : f64, tensor<?x?xf32>)
+// CHECK:         weft.print "done"
+func.func @weft_main() {
+  %n = arith.constant 3 : index
+  %zero = arith.constant 0.0 : f32
+  %one = arith.constant 1 : i32
+  %seed = arith.constant 7 : i64
+  %z = weft.full %zero sizes(%n, %n) : f32 -> tensor<?x?xf32>
+  %o = weft.full %one : i32 -> tensor<3xi32>
+  %r = weft.random seed(%seed) sizes(%n) : tensor<?xf64>
+  %l = weft.load "a.npy" : tensor<?x4xi64>
+  %c = weft.call @matmul(%z, %z) : (tensor<?x?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  %t = weft.clock : f64
+  weft.save %c, "c.npy" : tensor<?x?xf32>
+  weft.print "t = {}, c = {}" (%t, %c : f64, tensor<?x?xf32>)
+  weft.print "done"
+  return
+}

@@ -1,0 +1,41 @@
+// Each stage extends the previous one, in this order.
+// RUN: weft-opt %s --weft-to-linalg --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,LINALG
+// RUN: weft-opt %s --weft-to-loops --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,LOOPS,LOOPSEND
+// RUN: weft-opt %s --weft-to-llvm --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,LOOPS,LLVM
+
+// COMMON:      builtin.module(
+// COMMON-NEXT:   convert-weft-to-linalg,
+// COMMON-NEXT:   convert-weft-to-runtime,
+// COMMON-NEXT:   canonicalize{
+// COMMON-NEXT:   cse
+// LINALG-NEXT: )
+
+// LOOPS-NEXT:    one-shot-bufferize{
+// LOOPS-SAME:      allow-return-allocs-from-loops=true
+// LOOPS-SAME:      bufferize-function-boundaries=true
+// LOOPS-SAME:      function-boundary-type-conversion=identity-layout-map
+// LOOPS-NEXT:    expand-realloc
+// LOOPS-NEXT:    canonicalize{
+// LOOPS-NEXT:    ownership-based-buffer-deallocation
+// LOOPS-NEXT:    canonicalize{
+// LOOPS-NEXT:    buffer-deallocation-simplification,
+// LOOPS-NEXT:    bufferization-lower-deallocations,
+// LOOPS-NEXT:    cse,
+// LOOPS-NEXT:    canonicalize{
+// LOOPS-NEXT:    convert-bufferization-to-memref,
+// LOOPS-NEXT:    convert-linalg-to-loops,
+// LOOPS-NEXT:    canonicalize{
+// LOOPSEND-NEXT: )
+
+// LLVM-NEXT:     expand-strided-metadata,
+// LLVM-NEXT:     lower-affine,
+// LLVM-NEXT:     convert-scf-to-cf
+// LLVM-NEXT:     convert-math-to-llvm
+// LLVM-NEXT:     convert-math-to-libm,
+// LLVM-NEXT:     convert-arith-to-llvm
+// LLVM-NEXT:     finalize-memref-to-llvm
+// LLVM-NEXT:     convert-func-to-llvm
+// LLVM-NEXT:     convert-cf-to-llvm
+// LLVM-NEXT:     convert-ub-to-llvm
+// LLVM-NEXT:     reconcile-unrealized-casts
+// LLVM-NEXT:   )

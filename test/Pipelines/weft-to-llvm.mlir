@@ -1,0 +1,24 @@
+// RUN: weft-opt %S/Inputs/rowsum.mlir --weft-to-llvm | FileCheck %s
+// RUN: weft-opt %S/Inputs/rowsum.mlir --weft-to-llvm | FileCheck %s --check-prefix=CLEAN
+
+// Only the LLVM dialect is left.
+// CLEAN-NOT: {{^ *(%.* = )?(weft|func|linalg|tensor|bufferization|memref|scf|cf|arith|math|affine|ub|builtin)\.}}
+
+// Runtime functions take arrays and strings as (rank, descriptor pointer),
+// exactly as runtime.h declares them.
+// CHECK-DAG: llvm.func @weft_rt_fill_random(i64, !llvm.ptr, i32, i64)
+// CHECK-DAG: llvm.func @weft_rt_print_text(i64, !llvm.ptr)
+// CHECK-DAG: llvm.func @weft_rt_print_array(i64, !llvm.ptr, i32)
+// CHECK-DAG: llvm.func @weft_rt_print_newline()
+// CHECK-DAG: llvm.mlir.global private constant @{{.*}}(dense<[115, 117, 109, 115, 32]> : tensor<5xi8>)
+
+// CHECK-LABEL: llvm.func @rowsum
+// CHECK:         llvm.call @malloc
+// CHECK:         llvm.intr.exp
+// CHECK:         llvm.fadd
+
+// CHECK-LABEL: llvm.func @weft_main()
+// CHECK:         llvm.call @weft_rt_fill_random(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) : (i64, !llvm.ptr, i32, i64) -> ()
+// CHECK:         llvm.call @rowsum
+// CHECK:         llvm.call @weft_rt_print_array(%{{.*}}, %{{.*}}, %{{.*}}) : (i64, !llvm.ptr, i32) -> ()
+// CHECK:         llvm.call @free
