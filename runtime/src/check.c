@@ -33,6 +33,6 @@ void weft_rt_check_extent(int64_t lhs, int64_t rhs, int64_t message_rank,
   if (length == 0)
     weft_rt_fail("%s (%lld vs %lld)", text, (long long)lhs, (long long)rhs);
   text[length] = '\0';
-  weft_rt_fail_at(text, "%s (%lld vs %lld)", text + length + 2,
-                  (long long)lhs, (long long)rhs);
+  weft_rt_fail_at(text, "%s (%lld vs %lld)", text + length + 2, (long long)lhs,
+                  (long long)rhs);
 }

@@ -1,7 +1,6 @@
 /*===- memref.c - element types and strided memrefs -----------------------===*/
 #include "internal.h"
 
-#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,10 +9,12 @@ static const struct {
   const char *name;
   size_t size;
 } dtypes[] = {
-    [WEFT_BOOL] = {"bool", 1}, [WEFT_I8] = {"i8", 1},    [WEFT_I16] = {"i16", 2},
-    [WEFT_I32] = {"i32", 4},   [WEFT_I64] = {"i64", 8},  [WEFT_U8] = {"u8", 1},
-    [WEFT_U16] = {"u16", 2},   [WEFT_U32] = {"u32", 4},  [WEFT_U64] = {"u64", 8},
-    [WEFT_F16] = {"f16", 2},   [WEFT_BF16] = {"bf16", 2}, [WEFT_F32] = {"f32", 4},
+    [WEFT_BOOL] = {"bool", 1}, [WEFT_I8] = {"i8", 1},
+    [WEFT_I16] = {"i16", 2},   [WEFT_I32] = {"i32", 4},
+    [WEFT_I64] = {"i64", 8},   [WEFT_U8] = {"u8", 1},
+    [WEFT_U16] = {"u16", 2},   [WEFT_U32] = {"u32", 4},
+    [WEFT_U64] = {"u64", 8},   [WEFT_F16] = {"f16", 2},
+    [WEFT_BF16] = {"bf16", 2}, [WEFT_F32] = {"f32", 4},
     [WEFT_F64] = {"f64", 8},
 };
 
@@ -126,26 +127,41 @@ DEFINE_ACCESS(double, f64)
 
 double weft_rt_load_double(const void *p, int32_t dtype) {
   switch (dtype) {
-  case WEFT_F16: return weft_rt_f16_value(load_u16(p));
-  case WEFT_BF16: return weft_rt_bf16_value(load_u16(p));
-  case WEFT_F32: return load_f32(p);
-  case WEFT_F64: return load_f64(p);
-  case WEFT_U64: return (double)load_u64(p);
-  default: return (double)weft_rt_load_int(p, dtype);
+  case WEFT_F16:
+    return weft_rt_f16_value(load_u16(p));
+  case WEFT_BF16:
+    return weft_rt_bf16_value(load_u16(p));
+  case WEFT_F32:
+    return load_f32(p);
+  case WEFT_F64:
+    return load_f64(p);
+  case WEFT_U64:
+    return (double)load_u64(p);
+  default:
+    return (double)weft_rt_load_int(p, dtype);
   }
 }
 
 int64_t weft_rt_load_int(const void *p, int32_t dtype) {
   switch (dtype) {
-  case WEFT_BOOL: return load_u8(p) != 0;
-  case WEFT_I8: return load_i8(p);
-  case WEFT_I16: return load_i16(p);
-  case WEFT_I32: return load_i32(p);
-  case WEFT_I64: return load_i64(p);
-  case WEFT_U8: return load_u8(p);
-  case WEFT_U16: return load_u16(p);
-  case WEFT_U32: return load_u32(p);
-  case WEFT_U64: return (int64_t)load_u64(p);
+  case WEFT_BOOL:
+    return load_u8(p) != 0;
+  case WEFT_I8:
+    return load_i8(p);
+  case WEFT_I16:
+    return load_i16(p);
+  case WEFT_I32:
+    return load_i32(p);
+  case WEFT_I64:
+    return load_i64(p);
+  case WEFT_U8:
+    return load_u8(p);
+  case WEFT_U16:
+    return load_u16(p);
+  case WEFT_U32:
+    return load_u32(p);
+  case WEFT_U64:
+    return (int64_t)load_u64(p);
   default: /* a float type */
     check_dtype(dtype);
     return (int64_t)weft_rt_load_double(p, dtype);
@@ -154,25 +170,53 @@ int64_t weft_rt_load_int(const void *p, int32_t dtype) {
 
 void weft_rt_store_double(void *p, int32_t dtype, double value) {
   switch (dtype) {
-  case WEFT_F16: store_u16(p, weft_rt_f16_bits(value)); break;
-  case WEFT_BF16: store_u16(p, weft_rt_bf16_bits(value)); break;
-  case WEFT_F32: store_f32(p, (float)value); break;
-  case WEFT_F64: store_f64(p, value); break;
-  default: weft_rt_store_int(p, dtype, (int64_t)value); break;
+  case WEFT_F16:
+    store_u16(p, weft_rt_f16_bits(value));
+    break;
+  case WEFT_BF16:
+    store_u16(p, weft_rt_bf16_bits(value));
+    break;
+  case WEFT_F32:
+    store_f32(p, (float)value);
+    break;
+  case WEFT_F64:
+    store_f64(p, value);
+    break;
+  default:
+    weft_rt_store_int(p, dtype, (int64_t)value);
+    break;
   }
 }
 
 void weft_rt_store_int(void *p, int32_t dtype, int64_t value) {
   switch (dtype) {
-  case WEFT_BOOL: store_u8(p, value != 0); break;
-  case WEFT_I8: store_i8(p, (int8_t)value); break;
-  case WEFT_I16: store_i16(p, (int16_t)value); break;
-  case WEFT_I32: store_i32(p, (int32_t)value); break;
-  case WEFT_I64: store_i64(p, value); break;
-  case WEFT_U8: store_u8(p, (uint8_t)value); break;
-  case WEFT_U16: store_u16(p, (uint16_t)value); break;
-  case WEFT_U32: store_u32(p, (uint32_t)value); break;
-  case WEFT_U64: store_u64(p, (uint64_t)value); break;
+  case WEFT_BOOL:
+    store_u8(p, value != 0);
+    break;
+  case WEFT_I8:
+    store_i8(p, (int8_t)value);
+    break;
+  case WEFT_I16:
+    store_i16(p, (int16_t)value);
+    break;
+  case WEFT_I32:
+    store_i32(p, (int32_t)value);
+    break;
+  case WEFT_I64:
+    store_i64(p, value);
+    break;
+  case WEFT_U8:
+    store_u8(p, (uint8_t)value);
+    break;
+  case WEFT_U16:
+    store_u16(p, (uint16_t)value);
+    break;
+  case WEFT_U32:
+    store_u32(p, (uint32_t)value);
+    break;
+  case WEFT_U64:
+    store_u64(p, (uint64_t)value);
+    break;
   default: /* a float type */
     check_dtype(dtype);
     weft_rt_store_double(p, dtype, (double)value);
@@ -239,8 +283,9 @@ void weft_rt_memref_for_each(int64_t rank, const weft_memref *m,
 
 char *weft_rt_string(int64_t rank, const weft_memref *text) {
   if (rank != 1)
-    weft_rt_fail("internal error: a string must be a rank-1 memref, not rank %lld",
-                 (long long)rank);
+    weft_rt_fail(
+        "internal error: a string must be a rank-1 memref, not rank %lld",
+        (long long)rank);
   int64_t length = text->sizes[0];
   char *s = weft_rt_alloc((size_t)length + 1);
   for (int64_t i = 0; i < length; ++i)

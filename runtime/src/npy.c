@@ -135,8 +135,8 @@ void weft_rt_npy_read(int64_t path_rank, weft_memref *path, int64_t rank,
                      : weft_rt_alloc(bytes);
   size_t found = bytes ? fread(data, 1, bytes, f) : 0;
   if (found != bytes)
-    weft_rt_fail("%s is truncated: expected %zu bytes of data, found %zu",
-                 name, bytes, found);
+    weft_rt_fail("%s is truncated: expected %zu bytes of data, found %zu", name,
+                 bytes, found);
   fclose(f);
   if (!dense) {
     cursor c = {data, size, true};
@@ -153,7 +153,8 @@ static char *npy_prefix(int32_t dtype, int64_t rank, const int64_t *shape,
   size_t dict_length = strlen(dict);
   /* Version 1.0 has a 2-byte length; 2.0 a 4-byte one. */
   size_t start = 10;
-  size_t total = (start + dict_length + 1 + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
+  size_t total =
+      (start + dict_length + 1 + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
   if (total - start > 0xffff) {
     start = 12;
     total = (start + dict_length + 1 + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;

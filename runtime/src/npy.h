@@ -1,10 +1,11 @@
 /*===- npy.h - the .npy header, shared by npy.c and npy_header.c ----------===*
  *
- * The format: https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html
- * A file is the magic "\x93NUMPY", a major and minor version byte, the
- * header length (2 bytes little-endian in version 1, 4 bytes in 2 and 3),
- * the header (a Python dict literal, padded with spaces, ending in '\n'),
- * then the elements in C order.
+ * The format:
+ *https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html A file
+ *is the magic "\x93NUMPY", a major and minor version byte, the header length (2
+ *bytes little-endian in version 1, 4 bytes in 2 and 3), the header (a Python
+ *dict literal, padded with spaces, ending in '\n'), then the elements in C
+ *order.
  *===----------------------------------------------------------------------===*/
 #ifndef WEFT_RUNTIME_NPY_H
 #define WEFT_RUNTIME_NPY_H
@@ -24,8 +25,8 @@ typedef struct npy_header {
 /* Parses the header dict `text` (`length` bytes) of the file `path`; fails
  * with a message naming the file when it is damaged or describes data that
  * Weft cannot read. */
-void weft_rt_npy_parse_header(const char *path, const char *text,
-                              size_t length, npy_header *header);
+void weft_rt_npy_parse_header(const char *path, const char *text, size_t length,
+                              npy_header *header);
 
 /* NumPy's name for a dtype ("float32") as used in messages. */
 const char *weft_rt_npy_type_name(int32_t dtype);

@@ -22,12 +22,12 @@ static const struct {
   int32_t dtype;
   const char *name;
 } types[] = {
-    {"b1", WEFT_BOOL, "bool"},    {"i1", WEFT_I8, "int8"},
-    {"i2", WEFT_I16, "int16"},    {"i4", WEFT_I32, "int32"},
-    {"i8", WEFT_I64, "int64"},    {"u1", WEFT_U8, "uint8"},
-    {"u2", WEFT_U16, "uint16"},   {"u4", WEFT_U32, "uint32"},
-    {"u8", WEFT_U64, "uint64"},   {"f2", WEFT_F16, "float16"},
-    {"f4", WEFT_F32, "float32"},  {"f8", WEFT_F64, "float64"},
+    {"b1", WEFT_BOOL, "bool"},   {"i1", WEFT_I8, "int8"},
+    {"i2", WEFT_I16, "int16"},   {"i4", WEFT_I32, "int32"},
+    {"i8", WEFT_I64, "int64"},   {"u1", WEFT_U8, "uint8"},
+    {"u2", WEFT_U16, "uint16"},  {"u4", WEFT_U32, "uint32"},
+    {"u8", WEFT_U64, "uint64"},  {"f2", WEFT_F16, "float16"},
+    {"f4", WEFT_F32, "float32"}, {"f8", WEFT_F64, "float64"},
 };
 enum { TYPE_COUNT = sizeof types / sizeof types[0] };
 
@@ -152,8 +152,8 @@ static int32_t parse_descr(const parser *s, const char *descr) {
                s->path, descr);
 }
 
-void weft_rt_npy_parse_header(const char *path, const char *text,
-                              size_t length, npy_header *h) {
+void weft_rt_npy_parse_header(const char *path, const char *text, size_t length,
+                              npy_header *h) {
   parser s = {path, text, text + length};
   bool seen_descr = false, seen_order = false, seen_shape = false;
   bool fortran_order = false;
@@ -232,7 +232,8 @@ char *weft_rt_npy_format_header(int32_t dtype, int64_t rank,
   char *shape_text = weft_rt_npy_shape_text(rank, shape);
   size_t size = strlen(shape_text) + 80;
   char *text = weft_rt_alloc(size);
-  snprintf(text, size, "{'descr': '%c%s', 'fortran_order': False, 'shape': %s, }",
+  snprintf(text, size,
+           "{'descr': '%c%s', 'fortran_order': False, 'shape': %s, }",
            weft_rt_dtype_size(dtype) == 1 ? '|' : '<', code, shape_text);
   free(shape_text);
   return text;

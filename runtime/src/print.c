@@ -14,12 +14,13 @@
  *   - brackets per axis, elements separated by one space, a newline between
  *     rows and one more per outer axis, lines wrapped at 75 columns;
  *   - floats: each value's shortest digits, cut to at most 8 digits after
- *     the point. All elements share one layout: scientific when the largest
- *     nonzero magnitude is >= 1e8, the smallest < 1e-4, or their ratio
- *     > 1000 ("[1.e-05 1.e+00]"; every element shows as many digits as the
- *     one that needs most, rounding its exact value), otherwise
- *     positional with the integer parts right-aligned and the fractions
- *     padded with spaces ("[1.  2.5 3. ]"); nan and inf right-aligned;
+ *     the point (whole numbers show all their digits). All elements share
+ *     one layout: scientific when the largest nonzero magnitude is >= 1e8,
+ *     the smallest < 1e-4, or their ratio > 1000 ("[1.e-05 1.e+00]"; every
+ *     element shows as many digits as the one that needs most, rounding its
+ *     exact value), otherwise positional with the integer parts
+ *     right-aligned and the fractions padded with spaces ("[1.  2.5 3. ]");
+ *     nan and inf right-aligned;
  *   - integers right-aligned to a common width; bools " True" and "False";
  *   - more than 1000 elements: every axis longer than 6 shows its first and
  *     last 3 entries around "...", and the layout comes from those only;
@@ -108,7 +109,8 @@ static decimal parse_decimal(const char *text) {
   while (d.count > 0 && d.digits[d.count - 1] == '0')
     --d.count;
   if (d.count == 0)
-    d = (decimal){.negative = d.negative, .count = 1, .point = 1, .digits = "0"};
+    d = (decimal){
+        .negative = d.negative, .count = 1, .point = 1, .digits = "0"};
   return d;
 }
 
@@ -232,7 +234,10 @@ static void visit_shown(printer *p, int64_t axis, void (*fn)(printer *)) {
   }
 }
 
-/* The digits a float element shows, before padding. */
+/* The digits a float element shows, before padding: the shortest unique
+ * digits, but at most MAX_FRACTION after the point, and in positional form
+ * never rounding the integer part (NumPy shows f16 16848 as "16848." in an
+ * array, though "16850.0" as a scalar); such a value is a whole number. */
 static decimal float_digits(const printer *p, double x) {
   decimal d = shortest(x, p->dtype);
   char text[64];
@@ -241,6 +246,9 @@ static decimal float_digits(const printer *p, double x) {
     d = parse_decimal(text);
   } else if (!p->scientific && d.count - d.point > MAX_FRACTION) {
     snprintf(text, sizeof text, "%.*f", MAX_FRACTION, x);
+    d = parse_decimal(text);
+  } else if (!p->scientific && d.count < d.point) {
+    snprintf(text, sizeof text, "%.0f", x);
     d = parse_decimal(text);
   }
   return d;
@@ -302,9 +310,8 @@ static void measure(printer *p) {
   }
   p->smallest = INFINITY;
   visit_shown(p, 0, measure_magnitude);
-  p->scientific = p->largest > 0 &&
-                  (p->largest >= 1e8 || p->smallest < 1e-4 ||
-                   p->largest / p->smallest > 1000);
+  p->scientific = p->largest > 0 && (p->largest >= 1e8 || p->smallest < 1e-4 ||
+                                     p->largest / p->smallest > 1000);
   p->exp_digits = 2;
   if (p->any_finite)
     visit_shown(p, 0, measure_digits);
@@ -379,7 +386,8 @@ static void extend_line(row *r, const char *word) {
 static void put_row(printer *p, strbuf *out, int indent, int width) {
   int64_t axis = p->rank - 1, n = p->array->sizes[axis];
   bool cut = p->summarize && n > 2 * EDGE_ITEMS;
-  row r = {.out = out, .indent = indent, .width = width - 1, .first_line = true};
+  row r = {
+      .out = out, .indent = indent, .width = width - 1, .first_line = true};
   strbuf word = {0};
   put_char(&r.line, ' ', indent);
   put(out, "[");

@@ -43,10 +43,14 @@ static uint64_t next(rng *r) {
 
 static int precision_bits(int32_t dtype) {
   switch (dtype) {
-  case WEFT_F16: return 11;
-  case WEFT_BF16: return 8;
-  case WEFT_F32: return 24;
-  default: return 53;
+  case WEFT_F16:
+    return 11;
+  case WEFT_BF16:
+    return 8;
+  case WEFT_F32:
+    return 24;
+  default:
+    return 53;
   }
 }
 

@@ -243,8 +243,7 @@ int Compilation::run() {
       if (options.emit == EmitKind::AST)
         dumpAST(*astModule, output->os());
       else
-        module->print(output->os(), mlir::OpPrintingFlags().enableDebugInfo(
-                                        false));
+        module->print(output->os());
       output->keep();
       return true;
     }

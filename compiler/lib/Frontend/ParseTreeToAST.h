@@ -9,8 +9,6 @@
 
 #include "SyntaxErrors.h"
 
-#include "ANTLRInputStream.h"
-#include "CommonTokenStream.h"
 #include "WeftLexer.h"
 #include "WeftParser.h"
 

@@ -34,11 +34,13 @@
 // Kernels
 //  - Parameter and output types use only constant and Symbol dims; every
 //    output dim symbol is bound by a parameter. Each kernel has one or more
-//    array outputs and no boundary policies or output initialisers.
+//    outputs (arrays or scalars) and no boundary policies or output
+//    initialisers.
 //  - Each array (output or temporary) is the target of exactly one equation,
 //    which comes before every use; no parameter is a target; every output is
 //    defined. No kernel calls itself, directly or not.
-//  - Expressions in equations: Name nodes are scalar parameters (Param).
+//  - Expressions in equations: Name nodes are scalar parameters (Param) or
+//    scalars defined by an earlier equation (Array), typed with that scalar.
 //    Index nodes read arrays: nameKind Param (a parameter) or Array (an
 //    earlier equation's target), `type` is the element type, one subscript
 //    per dimension. Each subscript and all its sub-nodes have type i64; it is
@@ -56,7 +58,9 @@
 //    `=` no index is reduced over; reductions are on numbers.
 //    `targetType` is the output's declared type (whose element type the
 //    right side has), or for a temporary an array of the right side's
-//    element type whose dims are the extents of the left-hand indices.
+//    element type whose dims are the extents of the left-hand indices. An
+//    equation without left-hand indices (`d += x[i] * y[i]`, `r = sqrt(s)`)
+//    defines a scalar: `targetType` is a scalar type (isArray false).
 //  - Kernel-call equations (`P = softmax(S)`, `isKernelCall` true): no
 //    left-hand indices, combiner `=`, `rhs` a Call of a kernel whose array
 //    arguments are Name nodes (nameKind Param or Array, `type` the whole

@@ -1,12 +1,4 @@
-//===- SemaEquation.cpp - indices, ranges and reads of one equation -------===//
-//
-// An index's range comes from the dimensions it subscripts as a plain index
-// (`x[i]`, not `x[i+1]`): the first one gives its Extent. A later plain
-// occurrence with a different constant is an error here; any other
-// disagreement (different symbols, a symbol and a constant) is left to a
-// run-time check that MLIRGen emits.
-//
-//===----------------------------------------------------------------------===//
+//===- SemaEquation.cpp - indices, names and reads of one equation -------===//
 #include "SemaEquation.h"
 #include "SemaBuiltins.h"
 
@@ -21,8 +13,7 @@ void EquationChecker::run() {
     callee = ctx.kernels.lookup(eq.rhs->name);
   bool ok = false;
   if (!eq.rhs) {
-    ctx.error(eq.loc) << "equation for '" << eq.target
-                      << "' has no right-hand side";
+    // Only after a syntax error, which was reported.
   } else if (!eq.window.empty()) {
     ctx.unsupported(eq.window[0].loc,
                     "a window ('for " + eq.window[0].name + " in ...')");
@@ -31,16 +22,10 @@ void EquationChecker::run() {
     ctx.unsupported(eq.loc, std::string("the '") +
                                 ast::combinerSpelling(eq.combiner) +
                                 "' reduction");
-  } else if (!eq.lhsIndices.empty()) {
-    ok = checkIndexEquation();
-  } else if (callee) {
+  } else if (eq.lhsIndices.empty() && callee) {
     ok = checkKernelCallEquation(*callee);
   } else {
-    auto diag = ctx.error(eq.loc) << "'" << eq.target
-                                  << "' needs subscripts on the left, e.g. '"
-                                  << eq.target << "[i] = ...'";
-    diag.attachNote() << "only a kernel call, like 'P = softmax(S)', defines "
-                         "a whole array";
+    ok = checkIndexEquation();
   }
   scope.defined[eq.target] = ok ? eq.targetType : ast::Type();
 }
@@ -219,9 +204,9 @@ bool EquationChecker::checkIndexEquation() {
     eq.targetType = out->type;
     return true;
   }
-  eq.targetType = ast::Type();
-  eq.targetType.elem = elem;
-  eq.targetType.isArray = true;
+  // A temporary without left-hand indices is a scalar (`s += x[i]`).
+  eq.targetType = scalarType(elem);
+  eq.targetType.isArray = !eq.lhsIndices.empty();
   for (size_t d = 0; d < eq.lhsIndices.size(); ++d) {
     const ast::Extent &ext = eq.extents[d];
     ast::Dim dim;
@@ -233,53 +218,6 @@ bool EquationChecker::checkIndexEquation() {
     eq.targetType.dims.push_back(dim);
   }
   return true;
-}
-
-void EquationChecker::bindExtent(const std::string &index, const ast::Dim &dim,
-                                 const std::string &from,
-                                 const ast::Location &loc) {
-  if (dim.kind == ast::Dim::Kind::Unknown)
-    return;
-  ast::Extent ext;
-  ext.kind = dim.kind == ast::Dim::Kind::Constant ? ast::Extent::Kind::Constant
-                                                  : ast::Extent::Kind::Symbol;
-  ext.constant = dim.constant;
-  ext.symbol = dim.symbol;
-  IndexInfo &info = indices[index];
-  if (!info.hasExtent) {
-    info.hasExtent = true;
-    info.extentFrom = from;
-    extents[index] = ext;
-    return;
-  }
-  const ast::Extent &prev = extents[index];
-  if (prev.kind == ast::Extent::Kind::Constant &&
-      ext.kind == ast::Extent::Kind::Constant && prev.constant != ext.constant)
-    ctx.error(loc) << "index '" << index << "' has conflicting ranges: "
-                   << prev.constant << " from " << info.extentFrom << " and "
-                   << ext.constant << " from " << from;
-}
-
-bool EquationChecker::checkOffsetReads() {
-  bool ok = true;
-  for (const OffsetRead &r : offsetReads) {
-    std::string text;
-    bool inBounds = true;
-    for (size_t d = 0; d < r.subscripts.size(); ++d) {
-      text += (d ? ", " : "") + r.subscripts[d].toString();
-      if (!r.subscripts[d].plainIndex())
-        inBounds &= provablyInBounds(r.subscripts[d], extents, r.dims[d]);
-    }
-    if (inBounds)
-      continue;
-    auto diag = ctx.error(r.read->loc)
-                << "read '" << r.read->name << "[" << text
-                << "]' can leave the domain of '" << r.read->name << "'";
-    diag.attachNote() << "boundary policies and explicit domains, which "
-                         "would make it safe, are not supported yet";
-    ok = false;
-  }
-  return ok;
 }
 
 //===----------------------------------------------------------------------===//
@@ -387,69 +325,6 @@ bool EquationChecker::checkIndex(Expr &e) {
     offsetReads.push_back(std::move(read));
   e.type = scalarType(type->elem);
   return true;
-}
-
-bool EquationChecker::subscriptToAffine(Expr &e, const Expr &read,
-                                        Affine &out) {
-  e.type = scalarType(ElemKind::I64);
-  auto notAffine = [&] {
-    ctx.error(e.loc) << "subscript of '" << read.name
-                     << "' must be affine in the indices, like 'i', 'i + 1' "
-                        "or '2*i'";
-    return false;
-  };
-  switch (e.kind) {
-  case Expr::Kind::IntLit:
-    out.constant = e.intValue;
-    return true;
-  case Expr::Kind::Name:
-    if (indices.count(e.name)) {
-      e.nameKind = ast::NameKind::Index;
-      out.terms.emplace_back(e.name, 1);
-      return true;
-    }
-    if (scope.symbols.count(e.name)) {
-      ctx.unsupported(e.loc, "a shape symbol in a subscript");
-      return false;
-    }
-    return notAffine();
-  case Expr::Kind::Index:
-    ctx.unsupported(e.loc, "an indirect subscript (gather)");
-    return false;
-  case Expr::Kind::Unary: {
-    if (e.unaryOp != ast::UnaryOp::Neg)
-      return notAffine();
-    Affine a;
-    if (!subscriptToAffine(*e.lhs, read, a))
-      return false;
-    out.add(a, -1);
-    return true;
-  }
-  case Expr::Kind::Binary: {
-    ast::BinaryOp op = e.binaryOp;
-    if (op != ast::BinaryOp::Add && op != ast::BinaryOp::Sub &&
-        op != ast::BinaryOp::Mul)
-      return notAffine();
-    Affine a, b;
-    if (!subscriptToAffine(*e.lhs, read, a) ||
-        !subscriptToAffine(*e.rhs, read, b))
-      return false;
-    if (op != ast::BinaryOp::Mul) {
-      out.add(a, 1);
-      out.add(b, op == ast::BinaryOp::Add ? 1 : -1);
-      return true;
-    }
-    if (a.terms.empty())
-      out.add(b, a.constant);
-    else if (b.terms.empty())
-      out.add(a, b.constant);
-    else
-      return notAffine();
-    return true;
-  }
-  default:
-    return notAffine();
-  }
 }
 
 bool EquationChecker::checkOtherCall(Expr &e, ElemKind) {

@@ -9,7 +9,8 @@
 namespace weft::sema {
 
 /// Checks one equation of a kernel: its indices and their ranges, its reads,
-/// its types, and fills in the equation's "Sema:" fields. Afterwards the
+/// its types, and fills in the equation's "Sema:" fields. Range inference and
+/// subscripts are in SemaRanges.cpp, the rest in SemaEquation.cpp. Afterwards the
 /// target counts as defined in the scope (with an invalid type on error).
 class EquationChecker : public ExprChecker {
 public:

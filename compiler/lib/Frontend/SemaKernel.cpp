@@ -99,10 +99,6 @@ bool sema::checkKernelSignature(SemaContext &ctx, const ast::Kernel &kernel) {
   for (const ast::Param &out : kernel.outputs) {
     ok &= checkUnique(ctx, names, out.name, out.loc, "parameter");
     ok &= checkElemType(ctx, out);
-    if (!out.type.isArray) {
-      ctx.unsupported(out.loc, "the scalar kernel output '" + out.name + "'");
-      ok = false;
-    }
     if (!out.initFrom.empty()) {
       ctx.unsupported(out.loc, "initialising output '" + out.name +
                                    "' from '" + out.initFrom + "'");

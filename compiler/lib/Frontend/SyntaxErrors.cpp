@@ -4,15 +4,8 @@
 
 #include "weft/Frontend/Location.h"
 
-#include "Lexer.h"
-#include "NoViableAltException.h"
-#include "Parser.h"
-#include "RecognitionException.h"
-#include "Vocabulary.h"
 #include "WeftParser.h"
-#include "LexerNoViableAltException.h"
-#include "misc/Interval.h"
-#include "misc/IntervalSet.h"
+#include "antlr4-runtime.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
@@ -61,6 +54,13 @@ mlir::InFlightDiagnostic SyntaxReporter::error(TextPosition pos) {
 }
 
 namespace {
+
+size_t codePoints(const std::string &utf8) {
+  size_t n = 0;
+  for (char c : utf8)
+    n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
 
 /// `'@'` for a printable ASCII character, `U+00E9` for anything else.
 std::string describeCharacter(const std::string &utf8) {
@@ -225,6 +225,13 @@ void SyntaxErrorListener::syntaxError(antlr4::Recognizer *recognizer,
     return;
   }
   auto *parser = dynamic_cast<antlr4::Parser *>(recognizer);
+  // Like clang, point just after the last token rather than at the end of the
+  // file, which may be many comment lines further down.
+  if (parser && offendingSymbol &&
+      offendingSymbol->getType() == antlr4::Token::EOF)
+    if (antlr4::Token *last = parser->getTokenStream()->LT(-1))
+      pos = origin.map(last->getLine(), last->getCharPositionInLine() +
+                                            codePoints(last->getText()));
   std::string found = describeFound(offendingSymbol, origin.endName);
   std::string wanted;
   if (parser)

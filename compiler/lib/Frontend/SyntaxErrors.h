@@ -9,7 +9,7 @@
 
 #include "weft/AST/AST.h"
 
-#include "BaseErrorListener.h"
+#include "antlr4-runtime.h"
 #include "mlir/IR/Diagnostics.h"
 #include "llvm/ADT/StringRef.h"
 

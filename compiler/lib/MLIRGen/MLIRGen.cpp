@@ -14,13 +14,14 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Verifier.h"
+#include "llvm/Support/FormatVariadic.h"
 
 using namespace mlir;
 
 namespace weft::detail {
 
-GenContext::GenContext(MLIRContext &context, const ast::Module &module)
-    : context(context), astModule(module), builder(&context) {}
+GenContext::GenContext(MLIRContext &context)
+    : context(context), builder(&context) {}
 
 Location GenContext::loc(const ast::Location &l) {
   return toMLIRLoc(context, l);
@@ -38,16 +39,31 @@ void GenContext::notSupported(const ast::Location &l, StringRef what) {
 Type GenContext::elementType(ast::ElemKind kind, const ast::Location &l) {
   using K = ast::ElemKind;
   switch (kind) {
-  case K::Bool: return builder.getI1Type();
-  case K::I8: case K::U8: return builder.getIntegerType(8);
-  case K::I16: case K::U16: return builder.getIntegerType(16);
-  case K::I32: case K::U32: return builder.getIntegerType(32);
-  case K::I64: case K::U64: return builder.getIntegerType(64);
-  case K::F16: return builder.getF16Type();
-  case K::BF16: return builder.getBF16Type();
-  case K::F32: return builder.getF32Type();
-  case K::F64: return builder.getF64Type();
-  case K::String: case K::Invalid: break;
+  case K::Bool:
+    return builder.getI1Type();
+  case K::I8:
+  case K::U8:
+    return builder.getIntegerType(8);
+  case K::I16:
+  case K::U16:
+    return builder.getIntegerType(16);
+  case K::I32:
+  case K::U32:
+    return builder.getIntegerType(32);
+  case K::I64:
+  case K::U64:
+    return builder.getIntegerType(64);
+  case K::F16:
+    return builder.getF16Type();
+  case K::BF16:
+    return builder.getBF16Type();
+  case K::F32:
+    return builder.getF32Type();
+  case K::F64:
+    return builder.getF64Type();
+  case K::String:
+  case K::Invalid:
+    break;
   }
   error(l) << "internal error: no MLIR type for a value of kind '"
            << ast::elemKindName(kind) << "'";
@@ -65,11 +81,27 @@ Type GenContext::type(const ast::Type &t, const ast::Location &l) {
   return RankedTensorType::get(shape, elem);
 }
 
-Value GenContext::coerce(Value value, Type type, const ast::Location &l) {
+Value GenContext::coerce(Value value, Type type, const ast::Location &l,
+                         StringRef what) {
   if (!value || value.getType() == type)
     return value;
-  if (tensor::CastOp::areCastCompatible(value.getType(), type))
+  if (tensor::CastOp::areCastCompatible(value.getType(), type)) {
+    auto from = cast<RankedTensorType>(value.getType());
+    auto to = cast<RankedTensorType>(type);
+    for (int64_t d = 0; d < to.getRank() && !what.empty(); ++d) {
+      if (!from.isDynamicDim(d) || to.isDynamicDim(d))
+        continue;
+      Value size = tensor::DimOp::create(builder, loc(l), value, d);
+      Value expected =
+          arith::ConstantIndexOp::create(builder, loc(l), to.getDimSize(d));
+      CheckExtentOp::create(
+          builder, loc(l), size, expected,
+          llvm::formatv("{0}:{1}:{2}: dimension {3} of {4} must be {5}", l.file,
+                        l.line, l.col, d, what, to.getDimSize(d))
+              .str());
+    }
     return tensor::CastOp::create(builder, loc(l), type, value);
+  }
   error(l) << "internal error: a value of type " << value.getType()
            << " is used where " << type << " is expected";
   return {};
@@ -108,14 +140,18 @@ CallOp emitKernelCall(GenContext &gen, const ast::Expr &call,
     return {};
   }
   SmallVector<Value> operands;
-  for (auto [arg, type, expr] : llvm::zip(args, paramTypes, call.args)) {
-    Value v = gen.coerce(arg, type, expr->loc);
+  const ast::Kernel &callee = *it->second.second;
+  for (auto [arg, type, expr, param] :
+       llvm::zip(args, paramTypes, call.args, callee.params)) {
+    Value v =
+        gen.coerce(arg, type, expr->loc,
+                   "argument '" + param.name + "' of '" + callee.name + "'");
     if (!v)
       return {};
     operands.push_back(v);
   }
-  return CallOp::create(gen.builder, gen.loc(call.loc),
-                        kernel.getResultTypes(), call.name, operands,
+  return CallOp::create(gen.builder, gen.loc(call.loc), kernel.getResultTypes(),
+                        call.name, operands,
                         /*arg_attrs=*/nullptr, /*res_attrs=*/nullptr);
 }
 
@@ -126,9 +162,9 @@ OwningOpRef<ModuleOp> weft::mlirGen(MLIRContext &context,
   context.loadDialect<WeftDialect, func::FuncDialect, scf::SCFDialect,
                       arith::ArithDialect, math::MathDialect,
                       tensor::TensorDialect>();
-  detail::GenContext gen(context, module);
-  OwningOpRef<ModuleOp> result = ModuleOp::create(
-      FileLineColLoc::get(&context, module.file, 1, 1));
+  detail::GenContext gen(context);
+  OwningOpRef<ModuleOp> result =
+      ModuleOp::create(FileLineColLoc::get(&context, module.file, 1, 1));
   gen.module = *result;
   gen.builder.setInsertionPointToEnd(result->getBody());
 

@@ -71,24 +71,36 @@ Value ExprGen::emitLiteral(const Expr &e) {
 
 static arith::CmpFPredicate floatPredicate(BinaryOp op) {
   switch (op) {
-  case BinaryOp::Eq: return arith::CmpFPredicate::OEQ;
-  case BinaryOp::Ne: return arith::CmpFPredicate::UNE;
-  case BinaryOp::Lt: return arith::CmpFPredicate::OLT;
-  case BinaryOp::Le: return arith::CmpFPredicate::OLE;
-  case BinaryOp::Gt: return arith::CmpFPredicate::OGT;
-  default: return arith::CmpFPredicate::OGE;
+  case BinaryOp::Eq:
+    return arith::CmpFPredicate::OEQ;
+  case BinaryOp::Ne:
+    return arith::CmpFPredicate::UNE;
+  case BinaryOp::Lt:
+    return arith::CmpFPredicate::OLT;
+  case BinaryOp::Le:
+    return arith::CmpFPredicate::OLE;
+  case BinaryOp::Gt:
+    return arith::CmpFPredicate::OGT;
+  default:
+    return arith::CmpFPredicate::OGE;
   }
 }
 
 static arith::CmpIPredicate intPredicate(BinaryOp op, bool isUnsigned) {
   using P = arith::CmpIPredicate;
   switch (op) {
-  case BinaryOp::Eq: return P::eq;
-  case BinaryOp::Ne: return P::ne;
-  case BinaryOp::Lt: return isUnsigned ? P::ult : P::slt;
-  case BinaryOp::Le: return isUnsigned ? P::ule : P::sle;
-  case BinaryOp::Gt: return isUnsigned ? P::ugt : P::sgt;
-  default: return isUnsigned ? P::uge : P::sge;
+  case BinaryOp::Eq:
+    return P::eq;
+  case BinaryOp::Ne:
+    return P::ne;
+  case BinaryOp::Lt:
+    return isUnsigned ? P::ult : P::slt;
+  case BinaryOp::Le:
+    return isUnsigned ? P::ule : P::sle;
+  case BinaryOp::Gt:
+    return isUnsigned ? P::ugt : P::sgt;
+  default:
+    return isUnsigned ? P::uge : P::sge;
   }
 }
 
@@ -105,8 +117,8 @@ Value ExprGen::emitBinary(const Expr &e) {
   }
   Location loc = gen.loc(e.loc);
   bool isFloat = isa<FloatType>(lhs.getType());
-  bool isUnsigned = ast::isUnsigned(e.lhs->type.elem) ||
-                    e.lhs->type.elem == ElemKind::Bool;
+  bool isUnsigned =
+      ast::isUnsigned(e.lhs->type.elem) || e.lhs->type.elem == ElemKind::Bool;
   switch (e.binaryOp) {
   case BinaryOp::Add:
     return isFloat ? Value(arith::AddFOp::create(builder, loc, lhs, rhs))
@@ -135,9 +147,8 @@ Value ExprGen::emitBinary(const Expr &e) {
     if (isFloat)
       return arith::CmpFOp::create(builder, loc, floatPredicate(e.binaryOp),
                                    lhs, rhs);
-    return arith::CmpIOp::create(builder, loc,
-                                 intPredicate(e.binaryOp, isUnsigned), lhs,
-                                 rhs);
+    return arith::CmpIOp::create(
+        builder, loc, intPredicate(e.binaryOp, isUnsigned), lhs, rhs);
   }
 }
 
@@ -167,9 +178,9 @@ Value ExprGen::emitUnary(const Expr &e) {
 Value ExprGen::emitCall(const Expr &e) {
   if (e.nameKind == ast::NameKind::Function)
     return emitOtherCall(e);
-  static const char *const kMath[] = {
-      "exp", "log",   "sqrt", "rsqrt", "tanh", "sin", "cos",
-      "abs", "floor", "ceil", "pow",   "min",  "max", "select"};
+  static const char *const kMath[] = {"exp", "log", "sqrt", "rsqrt", "tanh",
+                                      "sin", "cos", "abs",  "floor", "ceil",
+                                      "pow", "min", "max",  "select"};
   bool isMath = llvm::is_contained(kMath, StringRef(e.name));
   ElemKind castTo = ast::elemKindFromName(e.name);
   if (!isMath && castTo == ElemKind::Invalid)
@@ -196,7 +207,7 @@ Value ExprGen::emitCall(const Expr &e) {
 
 Value ExprGen::emitMath(const Expr &e, ArrayRef<Value> args) {
   StringRef name = e.name;
-  size_t arity = name == "select" ? 3
+  size_t arity = name == "select"                                    ? 3
                  : (name == "pow" || name == "min" || name == "max") ? 2
                                                                      : 1;
   if (args.size() != arity) {
@@ -219,7 +230,8 @@ Value ExprGen::emitMath(const Expr &e, ArrayRef<Value> args) {
     if (isUnsigned)
       return isMax
                  ? Value(arith::MaxUIOp::create(builder, loc, args[0], args[1]))
-                 : Value(arith::MinUIOp::create(builder, loc, args[0], args[1]));
+                 : Value(
+                       arith::MinUIOp::create(builder, loc, args[0], args[1]));
     return isMax
                ? Value(arith::MaxSIOp::create(builder, loc, args[0], args[1]))
                : Value(arith::MinSIOp::create(builder, loc, args[0], args[1]));
@@ -228,21 +240,29 @@ Value ExprGen::emitMath(const Expr &e, ArrayRef<Value> args) {
     return isFloat ? Value(math::AbsFOp::create(builder, loc, args[0]))
                    : Value(math::AbsIOp::create(builder, loc, args[0]));
   if (!isFloat) {
-    gen.error(e.loc) << "'" << name
-                     << "' needs a floating-point argument, got "
+    gen.error(e.loc) << "'" << name << "' needs a floating-point argument, got "
                      << args[0].getType();
     return {};
   }
   Value x = args[0];
-  if (name == "exp") return math::ExpOp::create(builder, loc, x);
-  if (name == "log") return math::LogOp::create(builder, loc, x);
-  if (name == "sqrt") return math::SqrtOp::create(builder, loc, x);
-  if (name == "rsqrt") return math::RsqrtOp::create(builder, loc, x);
-  if (name == "tanh") return math::TanhOp::create(builder, loc, x);
-  if (name == "sin") return math::SinOp::create(builder, loc, x);
-  if (name == "cos") return math::CosOp::create(builder, loc, x);
-  if (name == "floor") return math::FloorOp::create(builder, loc, x);
-  if (name == "ceil") return math::CeilOp::create(builder, loc, x);
+  if (name == "exp")
+    return math::ExpOp::create(builder, loc, x);
+  if (name == "log")
+    return math::LogOp::create(builder, loc, x);
+  if (name == "sqrt")
+    return math::SqrtOp::create(builder, loc, x);
+  if (name == "rsqrt")
+    return math::RsqrtOp::create(builder, loc, x);
+  if (name == "tanh")
+    return math::TanhOp::create(builder, loc, x);
+  if (name == "sin")
+    return math::SinOp::create(builder, loc, x);
+  if (name == "cos")
+    return math::CosOp::create(builder, loc, x);
+  if (name == "floor")
+    return math::FloorOp::create(builder, loc, x);
+  if (name == "ceil")
+    return math::CeilOp::create(builder, loc, x);
   return math::PowFOp::create(builder, loc, x, args[1]);
 }
 

@@ -29,7 +29,7 @@ struct Var {
 /// The names an assignment anywhere in `block` (nested loops included)
 /// rebinds, in order of first appearance.
 void collectAssigned(const ast::Block &block,
-                            SmallVectorImpl<std::string> &names) {
+                     SmallVectorImpl<std::string> &names) {
   for (const auto &s : block) {
     if (s->kind == Stmt::Kind::Assign && !llvm::is_contained(names, s->name))
       names.push_back(s->name);
@@ -133,12 +133,18 @@ void HostGen::emitBlock(const ast::Block &block) {
 
 void HostGen::emitStmt(const Stmt &s) {
   switch (s.kind) {
-  case Stmt::Kind::Let: return emitLet(s);
-  case Stmt::Kind::Assign: return emitAssign(s);
-  case Stmt::Kind::For: return emitFor(s);
-  case Stmt::Kind::ExprStmt: return emitExprStmt(s);
-  case Stmt::Kind::While: return gen.notSupported(s.loc, "a 'while' loop");
-  case Stmt::Kind::If: return gen.notSupported(s.loc, "an 'if' statement");
+  case Stmt::Kind::Let:
+    return emitLet(s);
+  case Stmt::Kind::Assign:
+    return emitAssign(s);
+  case Stmt::Kind::For:
+    return emitFor(s);
+  case Stmt::Kind::ExprStmt:
+    return emitExprStmt(s);
+  case Stmt::Kind::While:
+    return gen.notSupported(s.loc, "a 'while' loop");
+  case Stmt::Kind::If:
+    return gen.notSupported(s.loc, "an 'if' statement");
   case Stmt::Kind::Return:
     return gen.notSupported(s.loc, "a 'return' statement");
   }
@@ -155,7 +161,7 @@ void HostGen::emitLet(const Stmt &s) {
                                             : emit(*s.value);
   if (v && declared)
     if (Type type = gen.type(*declared, s.loc))
-      v = gen.coerce(v, type, s.value->loc);
+      v = gen.coerce(v, type, s.value->loc, "'" + s.name + "'");
   if (v)
     define(s.name, v);
 }
@@ -178,8 +184,8 @@ void HostGen::emitAssign(const Stmt &s) {
   SmallVector<Value> indices = emitIndices(s.name, s.loc, s.subscripts);
   if (indices.size() != s.subscripts.size())
     return;
-  var->value = tensor::InsertOp::create(builder, gen.loc(s.loc), v,
-                                        var->value, indices);
+  var->value =
+      tensor::InsertOp::create(builder, gen.loc(s.loc), v, var->value, indices);
 }
 
 void HostGen::emitFor(const Stmt &s) {
@@ -218,9 +224,9 @@ void HostGen::emitFor(const Stmt &s) {
       body->getTerminator()->erase();
     builder.setInsertionPointToEnd(body);
     scopes.emplace_back();
-    define(s.name, arith::IndexCastOp::create(builder, loc,
-                                              builder.getI64Type(),
-                                              forOp.getInductionVar()));
+    define(s.name,
+           arith::IndexCastOp::create(builder, loc, builder.getI64Type(),
+                                      forOp.getInductionVar()));
     for (auto [var, arg] : llvm::zip(carried, forOp.getRegionIterArgs()))
       var->value = arg;
     emitBlock(s.body);
@@ -281,8 +287,8 @@ void HostGen::emitSave(const Expr &call) {
   if (!array || !path)
     return;
   if (!isa<RankedTensorType>(array.getType())) {
-    gen.error(call.args[0]->loc) << "'save' needs an array, got "
-                                 << array.getType();
+    gen.error(call.args[0]->loc)
+        << "'save' needs an array, got " << array.getType();
     return;
   }
   SaveOp::create(builder, gen.loc(call.loc), array, *path);
@@ -306,7 +312,7 @@ SmallVector<Value> HostGen::emitIndices(StringRef name,
   auto type = var ? dyn_cast<RankedTensorType>(var->value.getType()) : nullptr;
   if (!type || type.getRank() != int64_t(subscripts.size())) {
     gen.error(loc) << "internal error: '" << name
-                         << "' is not an array of rank " << subscripts.size();
+                   << "' is not an array of rank " << subscripts.size();
     return {};
   }
   for (const auto &s : subscripts) {
@@ -380,8 +386,8 @@ RankedTensorType HostGen::arrayType(const Expr &typeExpr, const Expr &call,
                                     SmallVectorImpl<Value> &sizes) {
   ast::ElemKind elem = ast::elemKindFromName(typeExpr.name);
   if (typeExpr.kind != Expr::Kind::Index || elem == ast::ElemKind::Invalid) {
-    gen.error(typeExpr.loc) << "'" << call.name
-                            << "' needs an array type such as 'f32[n]'";
+    gen.error(typeExpr.loc)
+        << "'" << call.name << "' needs an array type such as 'f32[n]'";
     return {};
   }
   Type elemType = gen.elementType(elem, typeExpr.loc);
@@ -416,9 +422,9 @@ Value HostGen::emitFill(const Expr &e) {
   if (!value)
     return {};
   if (value.getType() != type.getElementType()) {
-    gen.error(e.args[1]->loc) << "internal error: the fill value has type "
-                              << value.getType() << ", not "
-                              << type.getElementType();
+    gen.error(e.args[1]->loc)
+        << "internal error: the fill value has type " << value.getType()
+        << ", not " << type.getElementType();
     return {};
   }
   return FullOp::create(builder, gen.loc(e.loc), type, value, sizes);
@@ -466,8 +472,7 @@ Value HostGen::emitLoad(const Expr &e, const ast::Type *declared) {
   return LoadOp::create(builder, gen.loc(e.loc), tensorType, *path);
 }
 
-std::optional<std::string> HostGen::plainString(const Expr &e,
-                                                StringRef what) {
+std::optional<std::string> HostGen::plainString(const Expr &e, StringRef what) {
   if (e.kind != Expr::Kind::StringLit) {
     gen.error(e.loc) << what << " must be a string literal";
     return std::nullopt;
@@ -485,8 +490,8 @@ std::optional<std::string> HostGen::plainString(const Expr &e,
 
 void emitHostFunction(GenContext &gen, const ast::Function &function) {
   if (function.exprBody) {
-    gen.notSupported(function.loc, "the scalar helper function '" +
-                                       function.name + "'");
+    gen.notSupported(function.loc,
+                     "the scalar helper function '" + function.name + "'");
     return;
   }
   if (function.name != "main") {

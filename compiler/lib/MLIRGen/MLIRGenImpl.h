@@ -1,4 +1,5 @@
-//===- MLIRGenImpl.h - shared pieces of the AST -> Weft emitters -*- C++ -*-===//
+//===- MLIRGenImpl.h - shared pieces of the AST -> Weft emitters -*- C++
+//-*-===//
 //
 // Private to compiler/lib/MLIRGen. MLIRGen.cpp drives the emission; kernels
 // (MLIRGenKernel.cpp), host functions (MLIRGenHost.cpp) and scalar
@@ -17,19 +18,14 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/ADT/StringMap.h"
 
-#include <map>
-#include <string>
-#include <vector>
-
 namespace weft::detail {
 
 /// State shared by all emitters of one module.
 class GenContext {
 public:
-  GenContext(mlir::MLIRContext &context, const ast::Module &module);
+  explicit GenContext(mlir::MLIRContext &context);
 
   mlir::MLIRContext &context;
-  const ast::Module &astModule;
   mlir::OpBuilder builder;
   mlir::ModuleOp module;
   /// Kernels by name, declared (signature only) before any body is emitted
@@ -51,8 +47,10 @@ public:
   mlir::Type type(const ast::Type &t, const ast::Location &l);
   /// `value` as `type`: a tensor.cast between compatible tensor types, the
   /// value itself when the types agree, and null (after an error) otherwise.
-  mlir::Value coerce(mlir::Value value, mlir::Type type,
-                     const ast::Location &l);
+  /// With `what` (e.g. "argument 'x' of 'k'"), each dynamic dimension that
+  /// becomes static is first checked at run time with `weft.check_extent`.
+  mlir::Value coerce(mlir::Value value, mlir::Type type, const ast::Location &l,
+                     llvm::StringRef what = {});
   /// An `index` value from an integer scalar (arith.index_cast).
   mlir::Value toIndex(mlir::Value value, const ast::Location &l);
   /// A constant of `type` (integer, float or index) with the value `v`.

@@ -179,12 +179,13 @@ void KernelGen::bindShape(const ast::Param &param, Value value) {
       continue;
     }
     auto [firstParam, firstDim] = first->second;
+    // The runtime appends "(<this extent> vs <the first>)".
     std::string message = llvm::formatv(
-        "{0}:{1}:{2}: '{3}' dimension {4} must equal '{5}' dimension {6} "
-        "(both are '{7}')",
+        "{0}:{1}:{2}: '{3}' dimension {4} does not match '{5}' dimension {6}, "
+        "both '{7}'",
         where.file, where.line, where.col, param.name, d, firstParam->name,
         firstDim, dim.symbol);
-    CheckExtentOp::create(builder, loc, scope.symbols[dim.symbol], size,
+    CheckExtentOp::create(builder, loc, size, scope.symbols[dim.symbol],
                           message);
   }
 }
@@ -237,8 +238,10 @@ FailureOr<AffineExpr> KernelGen::toAffine(const Expr &e,
       return failure();
     bool constRhs = isa<AffineConstantExpr>(*b);
     switch (e.binaryOp) {
-    case ast::BinaryOp::Add: return *a + *b;
-    case ast::BinaryOp::Sub: return *a - *b;
+    case ast::BinaryOp::Add:
+      return *a + *b;
+    case ast::BinaryOp::Sub:
+      return *a - *b;
     case ast::BinaryOp::Mul:
       if (constRhs || isa<AffineConstantExpr>(*a))
         return *a * *b;
@@ -281,7 +284,9 @@ bool KernelGen::collectReads(const Expr &e, const ast::Equation &eq,
     }
     AffineMap map =
         AffineMap::get(eq.indices.size(), 0, subscripts, &gen.context);
-    auto same = [&](const Read &r) { return r.array == e.name && r.map == map; };
+    auto same = [&](const Read &r) {
+      return r.array == e.name && r.map == map;
+    };
     auto it = llvm::find_if(reads, same);
     readOf[&e] = it - reads.begin();
     if (it == reads.end())
@@ -301,11 +306,16 @@ bool KernelGen::collectReads(const Expr &e, const ast::Equation &eq,
 
 static CombinerKind toCombinerKind(ast::Combiner c) {
   switch (c) {
-  case ast::Combiner::Add: return CombinerKind::add;
-  case ast::Combiner::Mul: return CombinerKind::mul;
-  case ast::Combiner::Max: return CombinerKind::max;
-  case ast::Combiner::Min: return CombinerKind::min;
-  default: return CombinerKind::none;
+  case ast::Combiner::Add:
+    return CombinerKind::add;
+  case ast::Combiner::Mul:
+    return CombinerKind::mul;
+  case ast::Combiner::Max:
+    return CombinerKind::max;
+  case ast::Combiner::Min:
+    return CombinerKind::min;
+  default:
+    return CombinerKind::none;
   }
 }
 
@@ -398,8 +408,8 @@ void KernelGen::emitReturn() {
   for (auto [output, type] : llvm::zip(kernel.outputs, op.getResultTypes())) {
     Value v = scope.values.lookup(output.name);
     if (!v) {
-      gen.error(output.loc) << "the output '" << output.name
-                            << "' is never defined";
+      gen.error(output.loc)
+          << "the output '" << output.name << "' is never defined";
       return;
     }
     v = gen.coerce(v, type, output.loc);

@@ -73,5 +73,6 @@ void weft::registerWeftPipelines() {
       "weft-to-loops", "Lower Weft to bufferized scf loops on memrefs",
       buildWeftToLoopsPipeline);
   PassPipelineRegistration<WeftPipelineOptions>(
-      "weft-to-llvm", "Lower Weft to the LLVM dialect", buildWeftToLLVMPipeline);
+      "weft-to-llvm", "Lower Weft to the LLVM dialect",
+      buildWeftToLLVMPipeline);
 }

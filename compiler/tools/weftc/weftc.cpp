@@ -51,7 +51,7 @@ static cl::opt<std::string>
 static cl::opt<std::string>
     printIRAfter("print-ir-after", cl::desc("Print the IR after the named pass"),
                  cl::value_desc("pass"), cl::cat(weftCategory));
-static cl::opt<bool> timePasses("time-passes",
+static cl::opt<bool> timePasses("pass-timing",
                                 cl::desc("Report the time each pass takes"),
                                 cl::cat(weftCategory));
 

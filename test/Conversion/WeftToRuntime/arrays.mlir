@@ -14,8 +14,9 @@
 // CHECK:         %[[OP:.*]] = builtin.unrealized_conversion_cast %[[UR]] : memref<*xf64> to memref<*xi8>
 // CHECK:         %[[F64:.*]] = arith.constant 12 : i32
 // CHECK:         call @weft_rt_fill_random(%[[OP]], %[[F64]], %[[SEED]]) : (memref<*xi8>, i32, i64) -> ()
-// CHECK:         %[[T:.*]] = bufferization.to_tensor %[[BUF]] restrict writable : memref<?x4xf64> to tensor<?x4xf64>
-// CHECK:         return %[[T]]
+// Not writable: an update of the array copies it (see Pipelines/run.mlir).
+// CHECK:         %[[T:.*]] = bufferization.to_tensor %[[BUF]] restrict : memref<?x4xf64> to tensor<?x4xf64>
+// CHECK-NEXT:    return %[[T]]
 func.func @random(%seed: i64, %n: index) -> tensor<?x4xf64> {
   %r = weft.random seed(%seed) sizes(%n) : tensor<?x4xf64>
   return %r : tensor<?x4xf64>
@@ -38,8 +39,8 @@ func.func @random(%seed: i64, %n: index) -> tensor<?x4xf64> {
 // CHECK:         %[[UR:.*]] = memref.cast %[[BUF]] : memref<?x5xi32> to memref<*xi32>
 // CHECK:         %[[OP:.*]] = builtin.unrealized_conversion_cast %[[UR]] : memref<*xi32> to memref<*xi8>
 // CHECK:         call @weft_rt_npy_read(%[[PU]], %[[OP]], %[[I32]]) : (memref<*xi8>, memref<*xi8>, i32) -> ()
-// CHECK:         %[[T:.*]] = bufferization.to_tensor %[[BUF]] restrict writable
-// CHECK:         return %[[T]]
+// CHECK:         %[[T:.*]] = bufferization.to_tensor %[[BUF]] restrict : memref<?x5xi32> to tensor<?x5xi32>
+// CHECK-NEXT:    return %[[T]]
 func.func @load() -> tensor<?x5xi32> {
   %a = weft.load "a.npy" : tensor<?x5xi32>
   return %a : tensor<?x5xi32>

@@ -9,6 +9,8 @@
 // Each distinct literal piece is one constant global.
 // CHECK-DAG: memref.global "private" constant @[[$X:.*]] : memref<4xi8> = dense<[120, 32, 61, 32]>
 // CHECK-DAG: memref.global "private" constant @[[$SEP:.*]] : memref<2xi8> = dense<[44, 32]>
+// CHECK-DAG: memref.global "private" constant @[[$OPEN:.*]] : memref<1xi8> = dense<123>
+// CHECK-DAG: memref.global "private" constant @[[$CLOSE:.*]] : memref<4xi8> = dense<[125, 32, 123, 125]>
 
 // CHECK-LABEL: func.func @scalars
 // CHECK-SAME:    (%[[F:.*]]: f32, %[[D:.*]]: f64, %[[I:.*]]: i32, %[[L:.*]]: i64, %[[B:.*]]: i1, %[[N:.*]]: index)
@@ -68,5 +70,22 @@ func.func @arrays(%t: tensor<?x3xf32>, %u: tensor<4xi8>) {
 func.func @reuse() {
   weft.print "x = "
   weft.print "x = "
+  return
+}
+
+// Doubled braces print as one brace; `{}` inside them is still a hole.
+// CHECK-LABEL: func.func @braces
+// CHECK-SAME:    (%[[X:.*]]: i32)
+// CHECK:         %[[OPEN:.*]] = memref.get_global @[[$OPEN]] : memref<1xi8>
+// CHECK:         %[[OPENU:.*]] = memref.cast %[[OPEN]]
+// CHECK:         call @weft_rt_print_text(%[[OPENU]])
+// CHECK:         %[[W:.*]] = arith.extsi %[[X]] : i32 to i64
+// CHECK:         call @weft_rt_print_int(%[[W]], %{{.*}})
+// CHECK:         %[[CLOSE:.*]] = memref.get_global @[[$CLOSE]] : memref<4xi8>
+// CHECK:         %[[CLOSEU:.*]] = memref.cast %[[CLOSE]]
+// CHECK:         call @weft_rt_print_text(%[[CLOSEU]])
+// CHECK-NEXT:    call @weft_rt_print_newline()
+func.func @braces(%x: i32) {
+  weft.print "{{{}}} {{}}" (%x : i32)
   return
 }

@@ -233,3 +233,11 @@ func.func @print_holes(%x: f32) {
   weft.print "{} and {}" (%x : f32)
   return
 }
+
+// -----
+
+func.func @print_escaped(%x: f32) {
+  // expected-error @below {{'weft.print' op format has 0 '{}' holes for 1 values}}
+  weft.print "{{}}" (%x : f32)
+  return
+}

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 
 static const char *const names[] = {"bool", "i8",  "i16", "i32", "i64",
-                                     "u8",   "u16", "u32", "u64", "f16",
-                                     "bf16", "f32", "f64"};
+                                    "u8",   "u16", "u32", "u64", "f16",
+                                    "bf16", "f32", "f64"};
 static const size_t sizes[] = {1, 1, 2, 4, 8, 1, 2, 4, 8, 2, 2, 4, 8};
 
 void weft_main(void) {

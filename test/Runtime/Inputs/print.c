@@ -79,6 +79,8 @@ void weft_main(void) {
   show("zeros", f64s, 1, (int64_t[]){2}, WEFT_F64);
   uint16_t f16s[] = {0x2e66, 0x3c00, 0x7bff}; /* 0.1, 1, 65504 */
   show("f16", f16s, 1, (int64_t[]){3}, WEFT_F16);
+  uint16_t whole16s[] = {0x741d, 0x5640, 0x4d20}; /* 16848, 100, 20.5 */
+  show("f16 whole", whole16s, 1, (int64_t[]){3}, WEFT_F16);
 
   for (int i = 0; i < 30; ++i)
     f64s[i] = i;

@@ -24,9 +24,14 @@ def ConvertWeftToRuntime : Pass<"convert-weft-to-runtime", "mlir::ModuleOp"> {
   let description = [{
     `weft.print`, `weft.random`, `weft.load`, `weft.save`, `weft.clock` and
     `weft.check_extent` become `func.call`s of the C functions declared in
-    `runtime/include/weft/runtime.h`. Arrays are passed as unranked memrefs
-    (`bufferization.to_buffer` + `memref.cast`), strings as constant
-    `memref.global`s of i8.
+    `runtime/include/weft/runtime.h`, each declared once as a private
+    `func.func`. Arrays and strings are passed as `memref<*xi8>`, which
+    lowers to the ABI's (rank, descriptor pointer): arrays through
+    `bufferization.to_buffer` + `memref.cast` (+ an unrealized cast of the
+    element type that reconcile-unrealized-casts removes), strings as one
+    constant `memref.global` of i8 per distinct text. Element types travel as
+    `weft_dtype` codes. Arrays that `weft.random` and `weft.load` fill become
+    tensors through a non-writable `bufferization.to_tensor`.
   }];
   let dependentDialects = [
     "mlir::func::FuncDialect", "mlir::memref::MemRefDialect",

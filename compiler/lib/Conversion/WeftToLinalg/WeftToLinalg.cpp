@@ -13,6 +13,7 @@
 
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Transforms/DialectConversion.h"
+#include "llvm/ADT/SmallBitVector.h"
 
 namespace weft {
 #define GEN_PASS_DEF_CONVERTWEFTTOLINALG
@@ -21,6 +22,29 @@ namespace weft {
 
 using namespace mlir;
 using namespace weft;
+
+/// The arith reduction that implements `kind` on `type`, if any.
+static std::optional<arith::AtomicRMWKind> getReductionKind(CombinerKind kind,
+                                                            Type type) {
+  bool isFloat = isa<FloatType>(type);
+  if (!isFloat && !isa<IntegerType>(type))
+    return std::nullopt;
+  switch (kind) {
+  case CombinerKind::add:
+    return isFloat ? arith::AtomicRMWKind::addf : arith::AtomicRMWKind::addi;
+  case CombinerKind::mul:
+    return isFloat ? arith::AtomicRMWKind::mulf : arith::AtomicRMWKind::muli;
+  case CombinerKind::max:
+    return isFloat ? arith::AtomicRMWKind::maximumf
+                   : arith::AtomicRMWKind::maxs;
+  case CombinerKind::min:
+    return isFloat ? arith::AtomicRMWKind::minimumf
+                   : arith::AtomicRMWKind::mins;
+  case CombinerKind::none:
+    break;
+  }
+  return std::nullopt;
+}
 
 namespace {
 
@@ -68,34 +92,13 @@ struct FullToFill : OpConversionPattern<FullOp> {
   matchAndRewrite(FullOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     auto type = cast<RankedTensorType>(op.getType());
-    Value empty = tensor::EmptyOp::create(rewriter, op.getLoc(), type.getShape(),
-                                          type.getElementType(),
-                                          adaptor.getSizes());
+    Value empty =
+        tensor::EmptyOp::create(rewriter, op.getLoc(), type.getShape(),
+                                type.getElementType(), adaptor.getSizes());
     rewriter.replaceOpWithNewOp<linalg::FillOp>(op, adaptor.getValue(), empty);
     return success();
   }
 };
-
-/// The arith reduction that implements `kind` on `type`, if any.
-static std::optional<arith::AtomicRMWKind> getReductionKind(CombinerKind kind,
-                                                           Type type) {
-  bool isFloat = isa<FloatType>(type);
-  if (!isFloat && !isa<IntegerType>(type))
-    return std::nullopt;
-  switch (kind) {
-  case CombinerKind::add:
-    return isFloat ? arith::AtomicRMWKind::addf : arith::AtomicRMWKind::addi;
-  case CombinerKind::mul:
-    return isFloat ? arith::AtomicRMWKind::mulf : arith::AtomicRMWKind::muli;
-  case CombinerKind::max:
-    return isFloat ? arith::AtomicRMWKind::maximumf : arith::AtomicRMWKind::maxs;
-  case CombinerKind::min:
-    return isFloat ? arith::AtomicRMWKind::minimumf : arith::AtomicRMWKind::mins;
-  case CombinerKind::none:
-    break;
-  }
-  return std::nullopt;
-}
 
 struct EquationToGeneric : OpConversionPattern<EquationOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -154,9 +157,9 @@ struct EquationToGeneric : OpConversionPattern<EquationOp> {
                                       args.back(), value);
       linalg::YieldOp::create(b, yield.getLoc(), value);
     };
-    auto generic = linalg::GenericOp::create(rewriter, loc, TypeRange{type},
-                                             inputs, ValueRange{init}, maps,
-                                             iterators, buildBody);
+    auto generic =
+        linalg::GenericOp::create(rewriter, loc, TypeRange{type}, inputs,
+                                  ValueRange{init}, maps, iterators, buildBody);
     rewriter.replaceOp(op, generic.getResults());
     return success();
   }

@@ -31,11 +31,16 @@ static std::optional<int32_t> getDtype(Type type) {
     if (intType.isUnsigned())
       return std::nullopt;
     switch (intType.getWidth()) {
-    case 8: return 1;
-    case 16: return 2;
-    case 32: return 3;
-    case 64: return 4;
-    default: return std::nullopt;
+    case 8:
+      return 1;
+    case 16:
+      return 2;
+    case 32:
+      return 3;
+    case 64:
+      return 4;
+    default:
+      return std::nullopt;
     }
   }
   if (type.isF16())
@@ -63,14 +68,14 @@ static Value i64Constant(OpBuilder &b, Location loc, int64_t value) {
 
 /// Calls runtime function `name`, declaring it in the module on first use.
 static func::CallOp callRuntime(OpBuilder &b, Location loc, Operation *user,
-                         StringRef name, TypeRange results, ValueRange args) {
+                                StringRef name, TypeRange results,
+                                ValueRange args) {
   auto module = user->getParentOfType<ModuleOp>();
   if (!module.lookupSymbol<func::FuncOp>(name)) {
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(module.getBody());
     auto decl = func::FuncOp::create(
-        b, module.getLoc(), name,
-        b.getFunctionType(TypeRange(args), results));
+        b, module.getLoc(), name, b.getFunctionType(TypeRange(args), results));
     decl.setPrivate();
   }
   return func::CallOp::create(b, loc, name, results, args);
@@ -78,10 +83,11 @@ static func::CallOp callRuntime(OpBuilder &b, Location loc, Operation *user,
 
 /// A `memref<*xi8>` view of constant text: one private memref.global per
 /// distinct string in the module.
-static Value getString(OpBuilder &b, Location loc, Operation *user, StringRef text) {
+static Value getString(OpBuilder &b, Location loc, Operation *user,
+                       StringRef text) {
   auto module = user->getParentOfType<ModuleOp>();
-  auto type = MemRefType::get({static_cast<int64_t>(text.size())},
-                              b.getI8Type());
+  auto type =
+      MemRefType::get({static_cast<int64_t>(text.size())}, b.getI8Type());
   auto value = DenseElementsAttr::getFromRawBuffer(
       RankedTensorType::get(type.getShape(), b.getI8Type()),
       ArrayRef<char>(text.data(), text.size()));
@@ -143,10 +149,21 @@ static FailureOr<int32_t> getArrayDtype(Operation *op, Type arrayType) {
 
 /// A fresh buffer for `type`, aligned for vector loads.
 static Value allocBuffer(OpBuilder &b, Location loc, RankedTensorType type,
-                  ValueRange sizes) {
+                         ValueRange sizes) {
   auto memrefType = MemRefType::get(type.getShape(), type.getElementType());
   return memref::AllocOp::create(b, loc, memrefType, sizes,
                                  b.getI64IntegerAttr(64));
+}
+
+/// The tensor of a buffer the runtime has just filled. It is not `writable`:
+/// canonicalisation folds a later reader's to_buffer into the buffer itself,
+/// hiding that read from One-Shot Bufferize, so an in-place update of the
+/// tensor could change what the reader sees. Updates copy the buffer instead.
+static Value filledBufferToTensor(OpBuilder &b, Location loc,
+                                  RankedTensorType type, Value buffer) {
+  return bufferization::ToTensorOp::create(b, loc, type, buffer,
+                                           /*restrict=*/true,
+                                           /*writable=*/false);
 }
 
 namespace {
@@ -216,8 +233,7 @@ struct RandomLowering : OpConversionPattern<RandomOp> {
     callRuntime(rewriter, loc, op, "weft_rt_fill_random", {},
                 {toOpaqueArray(rewriter, loc, buffer),
                  i32Constant(rewriter, loc, *dtype), adaptor.getSeed()});
-    rewriter.replaceOpWithNewOp<bufferization::ToTensorOp>(
-        op, type, buffer, /*restrict=*/true, /*writable=*/true);
+    rewriter.replaceOp(op, filledBufferToTensor(rewriter, loc, type, buffer));
     return success();
   }
 };
@@ -253,8 +269,7 @@ struct LoadLowering : OpConversionPattern<LoadOp> {
     Value buffer = allocBuffer(rewriter, loc, type, sizes);
     callRuntime(rewriter, loc, op, "weft_rt_npy_read", {},
                 {path, toOpaqueArray(rewriter, loc, buffer), dtypeValue});
-    rewriter.replaceOpWithNewOp<bufferization::ToTensorOp>(
-        op, type, buffer, /*restrict=*/true, /*writable=*/true);
+    rewriter.replaceOp(op, filledBufferToTensor(rewriter, loc, type, buffer));
     return success();
   }
 };
@@ -296,10 +311,11 @@ struct CheckExtentLowering : OpConversionPattern<CheckExtentOp> {
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Type i64 = rewriter.getI64Type();
-    callRuntime(rewriter, loc, op, "weft_rt_check_extent", {},
-                {arith::IndexCastOp::create(rewriter, loc, i64, adaptor.getLhs()),
-                 arith::IndexCastOp::create(rewriter, loc, i64, adaptor.getRhs()),
-                 getString(rewriter, loc, op, op.getMessage())});
+    callRuntime(
+        rewriter, loc, op, "weft_rt_check_extent", {},
+        {arith::IndexCastOp::create(rewriter, loc, i64, adaptor.getLhs()),
+         arith::IndexCastOp::create(rewriter, loc, i64, adaptor.getRhs()),
+         getString(rewriter, loc, op, op.getMessage())});
     rewriter.eraseOp(op);
     return success();
   }
