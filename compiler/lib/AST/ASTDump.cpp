@@ -9,7 +9,7 @@
 
 #include "weft/AST/ASTDump.h"
 
-#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/Format.h"
 
 #include <cmath>

@@ -8,7 +8,7 @@
 
 #include "ParseTreeToAST.h"
 
-#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/StringSwitch.h"
 
 #include <cmath>

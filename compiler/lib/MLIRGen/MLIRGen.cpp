@@ -81,6 +81,20 @@ Type GenContext::type(const ast::Type &t, const ast::Location &l) {
   return RankedTensorType::get(shape, elem);
 }
 
+Type GenContext::tensorType(const ast::Type &t, const ast::Location &l) {
+  Type result = type(t, l);
+  if (!result || t.isArray)
+    return result;
+  return RankedTensorType::get({}, result);
+}
+
+Value GenContext::scalarOf(Value value, const ast::Location &l) {
+  auto type = value ? dyn_cast<RankedTensorType>(value.getType()) : nullptr;
+  if (!type || type.getRank() != 0)
+    return value;
+  return tensor::ExtractOp::create(builder, loc(l), value, ValueRange{});
+}
+
 Value GenContext::coerce(Value value, Type type, const ast::Location &l,
                          StringRef what) {
   if (!value || value.getType() == type)

@@ -349,8 +349,10 @@ Value HostGen::emitOtherCall(const Expr &e) {
     CallOp call = emitKernelCall(gen, e, args);
     if (!call)
       return {};
+    // A scalar output comes back as a rank-0 tensor; the host sees its value.
     if (call.getNumResults() == 1)
-      return call.getResult(0);
+      return e.type.isArray ? call.getResult(0)
+                            : gen.scalarOf(call.getResult(0), e.loc);
     gen.notSupported(e.loc, "using the " +
                                 std::to_string(call.getNumResults()) +
                                 " outputs of '" + e.name + "' as one value");

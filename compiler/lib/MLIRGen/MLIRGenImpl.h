@@ -45,6 +45,13 @@ public:
   /// A scalar's element type, or a ranked tensor with a static dimension for
   /// each constant and a dynamic one for each symbol or `?`.
   mlir::Type type(const ast::Type &t, const ast::Location &l);
+  /// How a kernel holds an array it defines or returns: `type(t)` for an
+  /// array, and a rank-0 tensor (`tensor<f64>`) for a scalar (`d: f64`).
+  mlir::Type tensorType(const ast::Type &t, const ast::Location &l);
+  /// The scalar held by a kernel call's scalar result or a kernel's scalar
+  /// (a rank-0 tensor), extracted with `tensor.extract`; any other value is
+  /// returned as is.
+  mlir::Value scalarOf(mlir::Value value, const ast::Location &l);
   /// `value` as `type`: a tensor.cast between compatible tensor types, the
   /// value itself when the types agree, and null (after an error) otherwise.
   /// With `what` (e.g. "argument 'x' of 'k'"), each dynamic dimension that

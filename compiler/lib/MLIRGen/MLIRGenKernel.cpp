@@ -6,6 +6,12 @@
 // a `weft.return` of the outputs. Sema has already sized every equation's
 // iteration space (Equation::indices/extents/targetType).
 //
+// A scalar the kernel defines (`d += x[i] * y[i]`, `s = dot(x, x)`, or a
+// scalar output) is a rank-0 tensor: its equation writes through a map to
+// `()`, equations read it as an input with a map to `()`, and the kernel
+// returns it as `tensor<f64>`. Where a plain scalar is needed outside an
+// equation body (a kernel call's scalar argument) it is extracted.
+//
 //===----------------------------------------------------------------------===//
 #include "MLIRGenImpl.h"
 
@@ -54,8 +60,12 @@ protected:
       gen.notSupported(e.loc, "using the index '" + e.name + "' as a value");
       return {};
     }
-    if (Value v = scope.values.lookup(e.name))
+    // Inside an equation body a scalar defined by an earlier equation is an
+    // input of the equation.
+    if (Value v = reads.lookup(&e))
       return v;
+    if (Value v = scope.values.lookup(e.name))
+      return e.type.isArray ? v : gen.scalarOf(v, e.loc);
     gen.error(e.loc) << "internal error: '" << e.name
                      << "' is not defined in this kernel";
     return {};
@@ -270,11 +280,15 @@ FailureOr<AffineExpr> KernelGen::toAffine(const Expr &e,
 }
 
 /// Gives every distinct (array, subscript) read of `e` an input and records
-/// which input each read expression uses.
+/// which input each read expression uses. A scalar defined by an earlier
+/// equation (a Name of kind Array) is a rank-0 array read through a map to
+/// `()`.
 bool KernelGen::collectReads(const Expr &e, const ast::Equation &eq,
                              SmallVectorImpl<Read> &reads,
                              llvm::DenseMap<const Expr *, unsigned> &readOf) {
-  if (e.kind == Expr::Kind::Index) {
+  bool isScalarRead =
+      e.kind == Expr::Kind::Name && e.nameKind == ast::NameKind::Array;
+  if (e.kind == Expr::Kind::Index || isScalarRead) {
     SmallVector<AffineExpr> subscripts;
     for (const auto &s : e.args) {
       FailureOr<AffineExpr> a = toAffine(*s, eq);
@@ -321,8 +335,8 @@ static CombinerKind toCombinerKind(ast::Combiner c) {
 
 void KernelGen::emitEquation(const ast::Equation &eq) {
   Location loc = gen.loc(eq.loc);
-  auto resultType =
-      dyn_cast_or_null<RankedTensorType>(gen.type(eq.targetType, eq.loc));
+  auto resultType = dyn_cast_or_null<RankedTensorType>(
+      gen.tensorType(eq.targetType, eq.loc));
   if (!resultType || eq.indices.size() != eq.extents.size()) {
     gen.error(eq.loc) << "internal error: the equation for '" << eq.target
                       << "' has no iteration space";
@@ -427,13 +441,9 @@ void declareKernel(GenContext &gen, const ast::Kernel &kernel) {
     params.push_back(gen.type(p.type, p.loc));
     paramLocs.push_back(gen.loc(p.loc));
   }
-  for (const ast::Param &p : kernel.outputs) {
-    results.push_back(gen.type(p.type, p.loc));
-    if (results.back() && !p.type.isArray) {
-      gen.notSupported(p.loc, "a scalar kernel output");
-      results.back() = {};
-    }
-  }
+  // A scalar output is returned as a rank-0 tensor.
+  for (const ast::Param &p : kernel.outputs)
+    results.push_back(gen.tensorType(p.type, p.loc));
   if (llvm::is_contained(params, Type()) || llvm::is_contained(results, Type()))
     return;
   OpBuilder::InsertionGuard guard(gen.builder);

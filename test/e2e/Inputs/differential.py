@@ -13,9 +13,10 @@ import sys
 
 import numpy as np
 
-# Tolerances: f32 results are compared with rtol 1e-4 against a float64
-# NumPy reference (sums of up to a few hundred terms), f64 with rtol 1e-10.
-RTOL = {np.float32: 1e-4, np.float64: 1e-10}
+# Tolerances: an element passes when |got - expected| <= tol * (1 + |expected|),
+# with tol 1e-5 for f32 results (against a float64 NumPy reference, sums of up
+# to a few hundred terms) and 1e-10 for f64.
+TOL = {np.float32: 1e-5, np.float64: 1e-10}
 
 
 def kernels_of(example):
@@ -85,11 +86,12 @@ def run_case(weftc, examples, workdir, example, make, shape, rng):
     if got.shape != expected.shape:
         print(f"FAIL {example} {shape}: shape {got.shape}, expected {expected.shape}")
         return False
-    rtol = RTOL[got.dtype.type]
-    err = np.max(np.abs(got - expected) / (np.abs(expected) + 1e-6), initial=0.0)
-    status = "ok" if np.allclose(got, expected, rtol=rtol, atol=rtol) else "FAIL"
+    tol = TOL[got.dtype.type]
+    worst = np.max(np.abs(got - expected) / (tol * (1 + np.abs(expected))),
+                   initial=0.0)
+    status = "ok" if worst <= 1 else "FAIL"
     print(f"{status} {example} {'x'.join(map(str, shape))} {got.dtype} "
-          f"max rel err {err:.2e} (rtol {rtol:g})")
+          f"worst error {worst:.2f} of the tolerance {tol:g}")
     return status == "ok"
 
 
