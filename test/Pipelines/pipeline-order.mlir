@@ -38,4 +38,5 @@
 // LLVM-NEXT:     convert-cf-to-llvm
 // LLVM-NEXT:     convert-ub-to-llvm
 // LLVM-NEXT:     reconcile-unrealized-casts
+// LLVM-NEXT:     ensure-debug-info-scope-on-llvm-func
 // LLVM-NEXT:   )

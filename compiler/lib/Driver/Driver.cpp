@@ -35,6 +35,7 @@ using namespace weft;
 bool weft::parseEmitKind(llvm::StringRef name, EmitKind &kind) {
   std::optional<EmitKind> parsed =
       llvm::StringSwitch<std::optional<EmitKind>>(name)
+          .Case("parse", EmitKind::Parse)
           .Case("ast", EmitKind::AST)
           .Case("weft", EmitKind::Weft)
           .Case("linalg", EmitKind::Linalg)
@@ -115,10 +116,15 @@ bool Compilation::loadSource() {
   return true;
 }
 
-/// Parse, Sema and MLIRGen; --emit=ast stops after Sema.
+/// Parse, Sema and MLIRGen; --emit=parse stops after parsing and --emit=ast
+/// after Sema.
 bool Compilation::compileToModule(mlir::OwningOpRef<mlir::ModuleOp> &module) {
   astModule = parseModule(sourceMgr, context);
-  if (!astModule || failed(analyzeModule(*astModule, context)))
+  if (!astModule)
+    return false;
+  if (options.emit == EmitKind::Parse)
+    return true;
+  if (failed(analyzeModule(*astModule, context)))
     return false;
   if (options.emit == EmitKind::AST)
     return true;
@@ -234,13 +240,15 @@ int Compilation::run() {
     mlir::OwningOpRef<mlir::ModuleOp> module;
     if (!compileToModule(module))
       return false;
-    if (options.emit == EmitKind::AST || options.emit == EmitKind::Weft) {
+    bool printsAST =
+        options.emit == EmitKind::Parse || options.emit == EmitKind::AST;
+    if (printsAST || options.emit == EmitKind::Weft) {
       if (options.verifyDiagnostics)
         return true;
       auto output = openOutput(outputPath(options));
       if (!output)
         return false;
-      if (options.emit == EmitKind::AST)
+      if (printsAST)
         dumpAST(*astModule, output->os());
       else
         module->print(output->os());

@@ -287,7 +287,8 @@ bool KernelGen::collectReads(const Expr &e, const ast::Equation &eq,
                              SmallVectorImpl<Read> &reads,
                              llvm::DenseMap<const Expr *, unsigned> &readOf) {
   bool isScalarRead =
-      e.kind == Expr::Kind::Name && e.nameKind == ast::NameKind::Array;
+      e.kind == Expr::Kind::Name && e.nameKind == ast::NameKind::Array &&
+      !e.type.isArray;
   if (e.kind == Expr::Kind::Index || isScalarRead) {
     SmallVector<AffineExpr> subscripts;
     for (const auto &s : e.args) {

@@ -33,8 +33,8 @@ static cl::opt<unsigned>
              cl::Prefix, cl::init(2), cl::cat(weftCategory));
 static cl::opt<std::string> emit(
     "emit",
-    cl::desc("Stop after a stage and print it: ast, weft, linalg, loops, "
-             "llvm-mlir, llvm, asm, obj, exe (default)"),
+    cl::desc("Stop after a stage and print it: parse, ast, weft, linalg, "
+             "loops, llvm-mlir, llvm, asm, obj, exe (default)"),
     cl::value_desc("level"), cl::init("exe"), cl::cat(weftCategory));
 static cl::opt<bool> verifyDiagnostics(
     "verify-diagnostics",
@@ -123,8 +123,8 @@ int main(int argc, char **argv) {
   options.outputFile = outputFile;
   if (!weft::parseEmitKind(emit, options.emit)) {
     llvm::errs() << "weftc: error: unknown --emit level '" << emit
-                 << "' (expected ast, weft, linalg, loops, llvm-mlir, llvm, "
-                    "asm, obj or exe)\n";
+                 << "' (expected parse, ast, weft, linalg, loops, llvm-mlir, "
+                    "llvm, asm, obj or exe)\n";
     return 1;
   }
   if (optLevel > 3) {

@@ -9,7 +9,8 @@ namespace weft {
 
 /// How far compilation goes; each level prints (or writes) that stage.
 enum class EmitKind {
-  AST,      // the AST after Sema
+  Parse,    // the AST as parsed, before Sema
+  AST,      // the AST after Sema, with types and iteration spaces
   Weft,     // the Weft dialect, as MLIRGen made it
   Linalg,   // after the weft-to-linalg pipeline
   Loops,    // after the weft-to-loops pipeline
