@@ -6,7 +6,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 log="$root/build/test-results.log"
 status=0
 ninja -C "$root/build" check-weft | tee "$log" || status=$?
-passed=$(grep -cE '^PASS: ' "$log" || true)
-failed=$(grep -cE '^(FAIL|XPASS|UNRESOLVED|TIMEOUT): ' "$log" || true)
+count() { grep -oE "^ *$1 *: *[0-9]+" "$log" | grep -oE '[0-9]+$' || echo 0; }
+passed=$(count Passed)
+failed=$(( $(count Failed) + $(count Unresolved) + $(count 'Timed Out') ))
 echo "$passed passed, $failed failed"
 exit $status

@@ -36,7 +36,8 @@ struct KernelScope {
 
 /// Expressions inside a kernel. Outside an equation body only scalars and
 /// whole arrays (kernel-call arguments) can be named; inside one, each array
-/// read is the body argument of its input (`reads`).
+/// read, and each read of a scalar the kernel defined, is the body argument
+/// of its input (`reads`).
 class KernelExprGen : public ExprGen {
 public:
   KernelExprGen(GenContext &gen, KernelScope &scope)
@@ -286,9 +287,8 @@ FailureOr<AffineExpr> KernelGen::toAffine(const Expr &e,
 bool KernelGen::collectReads(const Expr &e, const ast::Equation &eq,
                              SmallVectorImpl<Read> &reads,
                              llvm::DenseMap<const Expr *, unsigned> &readOf) {
-  bool isScalarRead =
-      e.kind == Expr::Kind::Name && e.nameKind == ast::NameKind::Array &&
-      !e.type.isArray;
+  bool isScalarRead = e.kind == Expr::Kind::Name &&
+                      e.nameKind == ast::NameKind::Array && !e.type.isArray;
   if (e.kind == Expr::Kind::Index || isScalarRead) {
     SmallVector<AffineExpr> subscripts;
     for (const auto &s : e.args) {
@@ -336,8 +336,8 @@ static CombinerKind toCombinerKind(ast::Combiner c) {
 
 void KernelGen::emitEquation(const ast::Equation &eq) {
   Location loc = gen.loc(eq.loc);
-  auto resultType = dyn_cast_or_null<RankedTensorType>(
-      gen.tensorType(eq.targetType, eq.loc));
+  auto resultType =
+      dyn_cast_or_null<RankedTensorType>(gen.tensorType(eq.targetType, eq.loc));
   if (!resultType || eq.indices.size() != eq.extents.size()) {
     gen.error(eq.loc) << "internal error: the equation for '" << eq.target
                       << "' has no iteration space";
