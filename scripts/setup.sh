@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what is missing (Debian packages), then configures and builds Weft
-# in ./build. Quick when nothing changed. Sourced by run-example.sh and
+# in ./build. Quick when nothing changed. Run by run-example.sh and
 # run-tests.sh.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -20,7 +20,9 @@ int main(int argc, char **argv) {
                  argv[i], program);
   }
   weft_main();
-  if (fflush(stdout) != 0)
+  /* Lines are flushed as they are printed, so a write error may have
+   * happened before this last flush: check the stream's error flag too. */
+  if (fflush(stdout) != 0 || ferror(stdout))
     weft_rt_fail("cannot write the program's output");
   return 0;
 }

@@ -1,10 +1,9 @@
 /*===- npy.c - weft.load and weft.save: .npy files ------------------------===*
  *
- * Reads format versions 1.0, 2.0 and 3.0 and writes 1.0 (2.0 when the header
- * outgrows 1.0's 16-bit length), padding the header so that the data starts
- * at a multiple of 64 bytes, as NumPy does. Every problem with a file fails
- * with a message naming it; a file whose size disagrees with its header is
- * rejected before any data is read.
+ * Reads format versions 1.0, 2.0 and 3.0 and writes 1.0, padding the header
+ * so that the data starts at a multiple of 64 bytes, as NumPy does. Every
+ * problem with a file fails with a message naming it; a file whose size
+ * disagrees with its header is rejected before any data is read.
  *===----------------------------------------------------------------------===*/
 #define _POSIX_C_SOURCE 200809L
 #include "npy.h"
@@ -146,28 +145,25 @@ void weft_rt_npy_read(int64_t path_rank, weft_memref *path, int64_t rank,
   free(name);
 }
 
-/* The magic, version, length and padded header dict. */
+/* The magic, version 1.0, the 2-byte header length and the padded header
+ * dict. With at most NPY_MAX_RANK extents the dict stays far below the
+ * 65535 bytes that version 1.0 can describe. */
 static char *npy_prefix(int32_t dtype, int64_t rank, const int64_t *shape,
                         size_t *prefix_bytes) {
   char *dict = weft_rt_npy_format_header(dtype, rank, shape);
   size_t dict_length = strlen(dict);
-  /* Version 1.0 has a 2-byte length; 2.0 a 4-byte one. */
-  size_t start = 10;
+  enum { START = 10 }; /* magic, version, length */
   size_t total =
-      (start + dict_length + 1 + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
-  if (total - start > 0xffff) {
-    start = 12;
-    total = (start + dict_length + 1 + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
-  }
-  size_t length = total - start;
+      (START + dict_length + 1 + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
+  size_t length = total - START;
   char *prefix = weft_rt_alloc(total);
   memcpy(prefix, magic, MAGIC_BYTES);
-  prefix[6] = start == 10 ? 1 : 2;
+  prefix[6] = 1;
   prefix[7] = 0;
-  for (size_t i = 0; i < start - 8; ++i)
-    prefix[8 + i] = (char)(length >> (8 * i));
-  memcpy(prefix + start, dict, dict_length);
-  memset(prefix + start + dict_length, ' ', length - dict_length - 1);
+  prefix[8] = (char)(length & 0xff);
+  prefix[9] = (char)(length >> 8);
+  memcpy(prefix + START, dict, dict_length);
+  memset(prefix + START + dict_length, ' ', length - dict_length - 1);
   prefix[total - 1] = '\n';
   free(dict);
   *prefix_bytes = total;
@@ -208,7 +204,9 @@ void weft_rt_npy_write(int64_t path_rank, weft_memref *path, int64_t rank,
   bool ok = f && fwrite(prefix, 1, prefix_bytes, f) == prefix_bytes &&
             (bytes == 0 || fwrite(data, 1, bytes, f) == bytes);
   int error = errno;
-  if (f && fclose(f) != 0 && ok) {
+  if (!f) {
+    close(fd);
+  } else if (fclose(f) != 0 && ok) {
     ok = false;
     error = errno;
   }

@@ -1,11 +1,10 @@
 /*===- npy.h - the .npy header, shared by npy.c and npy_header.c ----------===*
  *
- * The format:
- *https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html A file
- *is the magic "\x93NUMPY", a major and minor version byte, the header length (2
- *bytes little-endian in version 1, 4 bytes in 2 and 3), the header (a Python
- *dict literal, padded with spaces, ending in '\n'), then the elements in C
- *order.
+ * The format (numpy.org/doc/stable/reference/generated/numpy.lib.format.html):
+ * a file is the magic "\x93NUMPY", a major and minor version byte, the header
+ * length (2 bytes little-endian in version 1, 4 bytes in 2 and 3), the header
+ * (a Python dict literal, padded with spaces, ending in '\n'), then the
+ * elements in C order.
  *===----------------------------------------------------------------------===*/
 #ifndef WEFT_RUNTIME_NPY_H
 #define WEFT_RUNTIME_NPY_H

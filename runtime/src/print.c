@@ -51,9 +51,7 @@ typedef struct strbuf {
 static void put_n(strbuf *b, const char *s, size_t n) {
   if (b->length + n + 1 > b->capacity) {
     b->capacity = 2 * (b->length + n + 1);
-    b->data = realloc(b->data, b->capacity);
-    if (!b->data)
-      weft_rt_fail("out of memory while printing");
+    b->data = weft_rt_realloc(b->data, b->capacity);
   }
   memcpy(b->data + b->length, s, n);
   b->length += n;

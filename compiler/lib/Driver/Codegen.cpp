@@ -25,16 +25,18 @@ static llvm::CodeGenOptLevel codeGenLevel(unsigned optLevel) {
   }
 }
 
-/// A TargetMachine for the CPU this compiler runs on, with all its features
-/// (AVX-512 where present).
-static std::unique_ptr<llvm::TargetMachine> hostTargetMachine(unsigned optLevel,
-                                                              std::string &error) {
+std::unique_ptr<llvm::TargetMachine>
+weft::createHostTargetMachine(unsigned optLevel) {
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
   llvm::Triple triple(llvm::sys::getProcessTriple());
+  std::string error;
   const llvm::Target *target = llvm::TargetRegistry::lookupTarget(triple, error);
-  if (!target)
+  if (!target) {
+    llvm::errs() << "weftc: error: no code generator for this machine: "
+                 << error << "\n";
     return nullptr;
+  }
   std::string features;
   for (const auto &feature : llvm::sys::getHostCPUFeatures())
     features += (feature.second ? "+" : "-") + feature.first().str() + ",";
@@ -43,9 +45,9 @@ static std::unique_ptr<llvm::TargetMachine> hostTargetMachine(unsigned optLevel,
       llvm::Reloc::PIC_, std::nullopt, codeGenLevel(optLevel)));
 }
 
-std::unique_ptr<llvm::Module> weft::translateToLLVMIR(mlir::ModuleOp module,
-                                                      llvm::LLVMContext &context,
-                                                      unsigned optLevel) {
+std::unique_ptr<llvm::Module>
+weft::translateToLLVMIR(mlir::ModuleOp module, llvm::LLVMContext &context,
+                        llvm::TargetMachine &machine, unsigned optLevel) {
   mlir::registerBuiltinDialectTranslation(*module.getContext());
   mlir::registerLLVMDialectTranslation(*module.getContext());
   std::unique_ptr<llvm::Module> llvmModule =
@@ -54,22 +56,15 @@ std::unique_ptr<llvm::Module> weft::translateToLLVMIR(mlir::ModuleOp module,
     module.emitError("cannot translate the LLVM dialect to LLVM IR");
     return nullptr;
   }
-  std::string error;
-  std::unique_ptr<llvm::TargetMachine> machine =
-      hostTargetMachine(optLevel, error);
-  if (!machine) {
-    module.emitError("no code generator for this machine: ") << error;
-    return nullptr;
-  }
-  llvmModule->setTargetTriple(machine->getTargetTriple());
-  llvmModule->setDataLayout(machine->createDataLayout());
+  llvmModule->setTargetTriple(machine.getTargetTriple());
+  llvmModule->setDataLayout(machine.createDataLayout());
 
   // LLVM's standard new-pass-manager pipeline at the requested level.
   llvm::LoopAnalysisManager lam;
   llvm::FunctionAnalysisManager fam;
   llvm::CGSCCAnalysisManager cgam;
   llvm::ModuleAnalysisManager mam;
-  llvm::PassBuilder builder(machine.get());
+  llvm::PassBuilder builder(&machine);
   builder.registerModuleAnalyses(mam);
   builder.registerCGSCCAnalyses(cgam);
   builder.registerFunctionAnalyses(fam);
@@ -86,20 +81,12 @@ std::unique_ptr<llvm::Module> weft::translateToLLVMIR(mlir::ModuleOp module,
   return llvmModule;
 }
 
-bool weft::emitMachineCode(llvm::Module &module, llvm::raw_pwrite_stream &os,
-                           bool assembly, unsigned optLevel) {
-  std::string error;
-  std::unique_ptr<llvm::TargetMachine> machine =
-      hostTargetMachine(optLevel, error);
-  if (!machine) {
-    llvm::errs() << "weftc: error: no code generator for this machine: "
-                 << error << "\n";
-    return false;
-  }
+bool weft::emitMachineCode(llvm::Module &module, llvm::TargetMachine &machine,
+                           llvm::raw_pwrite_stream &os, bool assembly) {
   llvm::legacy::PassManager passes;
   auto fileType = assembly ? llvm::CodeGenFileType::AssemblyFile
                            : llvm::CodeGenFileType::ObjectFile;
-  if (machine->addPassesToEmitFile(passes, os, nullptr, fileType)) {
+  if (machine.addPassesToEmitFile(passes, os, nullptr, fileType)) {
     llvm::errs() << "weftc: error: the code generator cannot emit this file "
                     "type\n";
     return false;

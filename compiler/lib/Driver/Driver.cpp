@@ -23,7 +23,6 @@
 #include "mlir/Pass/Pass.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
-#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/Path.h"
@@ -32,23 +31,30 @@
 
 using namespace weft;
 
+/// Every --emit level with its name, in pipeline order.
+static constexpr std::pair<const char *, EmitKind> emitKinds[] = {
+    {"parse", EmitKind::Parse}, {"ast", EmitKind::AST},
+    {"weft", EmitKind::Weft},   {"linalg", EmitKind::Linalg},
+    {"loops", EmitKind::Loops}, {"llvm-mlir", EmitKind::LLVMMLIR},
+    {"llvm", EmitKind::LLVM},   {"asm", EmitKind::Asm},
+    {"obj", EmitKind::Obj},     {"exe", EmitKind::Exe},
+};
+
 bool weft::parseEmitKind(llvm::StringRef name, EmitKind &kind) {
-  std::optional<EmitKind> parsed =
-      llvm::StringSwitch<std::optional<EmitKind>>(name)
-          .Case("parse", EmitKind::Parse)
-          .Case("ast", EmitKind::AST)
-          .Case("weft", EmitKind::Weft)
-          .Case("linalg", EmitKind::Linalg)
-          .Case("loops", EmitKind::Loops)
-          .Case("llvm-mlir", EmitKind::LLVMMLIR)
-          .Case("llvm", EmitKind::LLVM)
-          .Case("asm", EmitKind::Asm)
-          .Case("obj", EmitKind::Obj)
-          .Case("exe", EmitKind::Exe)
-          .Default(std::nullopt);
-  if (parsed)
-    kind = *parsed;
-  return parsed.has_value();
+  for (auto [candidate, value] : emitKinds) {
+    if (name == candidate) {
+      kind = value;
+      return true;
+    }
+  }
+  return false;
+}
+
+llvm::StringRef weft::getEmitKindName(EmitKind kind) {
+  for (auto [name, value] : emitKinds)
+    if (kind == value)
+      return name;
+  llvm_unreachable("an EmitKind without a name");
 }
 
 namespace {
@@ -66,10 +72,39 @@ std::string outputPath(const CompileOptions &options) {
   return std::string(path);
 }
 
+/// Whether `pm` runs a pass whose argument is `name`, nested pipelines
+/// included. Looks for it in the textual pipeline, `pass,pass{options},
+/// anchor(pass,...)`, skipping the options.
+bool runsPass(const mlir::OpPassManager &pm, llvm::StringRef name) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  pm.printAsTextualPipeline(os);
+  std::string token;
+  int braces = 0;
+  for (char c : text + ",") {
+    if (c == '{' || c == '}') {
+      braces += c == '{' ? 1 : -1;
+    } else if (braces > 0) {
+      continue; // a pass's options
+    } else if (c == '(' || c == ')' || c == ',') {
+      if (llvm::StringRef(token).trim() == name)
+        return true;
+      token.clear();
+    } else {
+      token += c;
+    }
+  }
+  return false;
+}
+
 class Compilation {
 public:
   explicit Compilation(const CompileOptions &options)
-      : options(options), context(makeRegistry()) {}
+      : options(options), context(makeRegistry()) {
+    // Diagnostics are for the author of the .weft file, to whom the generic
+    // form of the failing op means nothing (weft-opt still prints it).
+    context.printOpOnDiagnostic(false);
+  }
 
   int run();
 
@@ -83,6 +118,8 @@ private:
   }
 
   bool loadSource();
+  bool checkOutputPath();
+  bool checkPrintIRPasses(const mlir::OpPassManager &pm);
   bool compileToModule(mlir::OwningOpRef<mlir::ModuleOp> &module);
   bool lower(mlir::ModuleOp module);
   bool writeMachineCode(mlir::ModuleOp module);
@@ -116,6 +153,57 @@ bool Compilation::loadSource() {
   return true;
 }
 
+/// Refuses, before any work is done, an output that cannot be created (a
+/// directory, a file in a folder that does not exist, an executable on
+/// stdout) or that is the input itself (`weftc prog` would otherwise replace
+/// the source file `prog` by the executable).
+bool Compilation::checkOutputPath() {
+  std::string path = outputPath(options);
+  if (path == "-" && options.emit == EmitKind::Exe) {
+    // The linker would write a file named "-".
+    llvm::errs() << "weftc: error: an executable cannot be written to "
+                    "standard output; name a file with -o\n";
+    return false;
+  }
+  if (path == "-")
+    return true;
+  llvm::StringRef folder = llvm::sys::path::parent_path(path);
+  std::optional<std::errc> problem;
+  if (llvm::sys::fs::is_directory(path))
+    problem = std::errc::is_a_directory;
+  else if (!folder.empty() && !llvm::sys::fs::is_directory(folder))
+    problem = llvm::sys::fs::exists(folder)
+                  ? std::errc::not_a_directory
+                  : std::errc::no_such_file_or_directory;
+  if (problem) {
+    llvm::errs() << "weftc: error: cannot open output file '" << path
+                 << "': " << std::make_error_code(*problem).message() << "\n";
+    return false;
+  }
+  bool same = false;
+  if (!llvm::sys::fs::equivalent(options.inputFile, path, same) && same) {
+    llvm::errs() << "weftc: error: the output file '" << path
+                 << "' is the input file; name another one with -o\n";
+    return false;
+  }
+  return true;
+}
+
+/// --print-ir-before/after name a pass of the pipeline that runs.
+bool Compilation::checkPrintIRPasses(const mlir::OpPassManager &pm) {
+  for (auto [flag, name] :
+       {std::pair{"--print-ir-before", &options.printIRBefore},
+        std::pair{"--print-ir-after", &options.printIRAfter}}) {
+    if (name->empty() || runsPass(pm, *name))
+      continue;
+    llvm::errs() << "weftc: error: " << flag << "=" << *name
+                 << " names no pass that runs up to --emit="
+                 << getEmitKindName(options.emit) << "\n";
+    return false;
+  }
+  return true;
+}
+
 /// Parse, Sema and MLIRGen; --emit=parse stops after parsing and --emit=ast
 /// after Sema.
 bool Compilation::compileToModule(mlir::OwningOpRef<mlir::ModuleOp> &module) {
@@ -140,10 +228,8 @@ bool Compilation::compileToModule(mlir::OwningOpRef<mlir::ModuleOp> &module) {
   return true;
 }
 
-/// Runs the pipeline that ends at the requested level.
+/// Runs the pipeline that ends at the requested level (linalg or later).
 bool Compilation::lower(mlir::ModuleOp module) {
-  if (options.emit == EmitKind::Weft)
-    return true;
   mlir::PassManager pm(&context);
   if (failed(mlir::applyPassManagerCLOptions(pm)))
     return false;
@@ -152,17 +238,14 @@ bool Compilation::lower(mlir::ModuleOp module) {
   if (printing) {
     // Module-scope printing needs the passes to run one after the other.
     context.disableMultithreading();
-    auto named = [](const std::string &wanted) {
-      return [wanted](mlir::Pass *pass, mlir::Operation *) {
-        return !wanted.empty() && pass->getArgument() == wanted;
-      };
-    };
+    std::string before = options.printIRBefore, after = options.printIRAfter;
     bool all = options.printIRAfterAll;
-    auto after = named(options.printIRAfter);
     pm.enableIRPrinting(
-        named(options.printIRBefore),
-        [all, after](mlir::Pass *pass, mlir::Operation *op) {
-          return all || after(pass, op);
+        [before](mlir::Pass *pass, mlir::Operation *) {
+          return !before.empty() && pass->getArgument() == before;
+        },
+        [after, all](mlir::Pass *pass, mlir::Operation *) {
+          return all || (!after.empty() && pass->getArgument() == after);
         },
         /*printModuleScope=*/true, /*printAfterOnlyOnChange=*/false);
   }
@@ -182,13 +265,19 @@ bool Compilation::lower(mlir::ModuleOp module) {
     buildWeftToLLVMPipeline(pm, pipelineOptions);
     break;
   }
+  if (!checkPrintIRPasses(pm))
+    return false;
   return succeeded(pm.run(module));
 }
 
 bool Compilation::writeMachineCode(mlir::ModuleOp module) {
+  std::unique_ptr<llvm::TargetMachine> machine =
+      createHostTargetMachine(options.optLevel);
+  if (!machine)
+    return false;
   llvm::LLVMContext llvmContext;
   std::unique_ptr<llvm::Module> llvmModule =
-      translateToLLVMIR(module, llvmContext, options.optLevel);
+      translateToLLVMIR(module, llvmContext, *machine, options.optLevel);
   if (!llvmModule)
     return false;
   std::string path = outputPath(options);
@@ -199,8 +288,8 @@ bool Compilation::writeMachineCode(mlir::ModuleOp module) {
       return false;
     if (options.emit == EmitKind::LLVM)
       llvmModule->print(output->os(), nullptr);
-    else if (!emitMachineCode(*llvmModule, output->os(),
-                              options.emit == EmitKind::Asm, options.optLevel))
+    else if (!emitMachineCode(*llvmModule, *machine, output->os(),
+                              options.emit == EmitKind::Asm))
       return false;
     output->keep();
     return true;
@@ -218,14 +307,14 @@ bool Compilation::writeMachineCode(mlir::ModuleOp module) {
   llvm::FileRemover removeObject(objectPath);
   {
     llvm::raw_fd_ostream os(fd, /*shouldClose=*/true);
-    if (!emitMachineCode(*llvmModule, os, /*assembly=*/false, options.optLevel))
+    if (!emitMachineCode(*llvmModule, *machine, os, /*assembly=*/false))
       return false;
   }
   return linkExecutable(std::string(objectPath), path);
 }
 
 int Compilation::run() {
-  if (!loadSource())
+  if (!loadSource() || !checkOutputPath())
     return 1;
   std::unique_ptr<mlir::SourceMgrDiagnosticVerifierHandler> verifier;
   std::unique_ptr<mlir::SourceMgrDiagnosticHandler> handler;
@@ -243,6 +332,9 @@ int Compilation::run() {
     bool printsAST =
         options.emit == EmitKind::Parse || options.emit == EmitKind::AST;
     if (printsAST || options.emit == EmitKind::Weft) {
+      // No pass runs before these levels.
+      if (!checkPrintIRPasses(mlir::OpPassManager()))
+        return false;
       if (options.verifyDiagnostics)
         return true;
       auto output = openOutput(outputPath(options));

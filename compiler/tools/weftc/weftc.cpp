@@ -60,7 +60,8 @@ static void printVersion(llvm::raw_ostream &os) {
 }
 
 /// `weftc run FILE ... -- ARGS`: compile to a temporary executable, run it
-/// with ARGS, and return its exit code.
+/// with ARGS, and return its exit status; 1, with a message, when it cannot
+/// be started or a signal kills it.
 static int compileAndRun(weft::CompileOptions options,
                          llvm::ArrayRef<llvm::StringRef> programArgs) {
   llvm::SmallString<128> exe;
@@ -77,11 +78,17 @@ static int compileAndRun(weft::CompileOptions options,
   llvm::SmallVector<llvm::StringRef> args = {inputFile};
   args.append(programArgs.begin(), programArgs.end());
   std::string message;
+  bool notStarted = false;
   int status = llvm::sys::ExecuteAndWait(exe, args, std::nullopt, {}, 0, 0,
-                                         &message);
-  if (status < 0) {
-    llvm::errs() << "weftc: error: running the program failed: " << message
+                                         &message, &notStarted);
+  if (notStarted || status == -1) {
+    llvm::errs() << "weftc: error: cannot run the compiled program: " << message
                  << "\n";
+    return 1;
+  }
+  if (status < 0) { // -2: a signal, which `message` names
+    llvm::errs() << "weftc: error: the program was killed by a signal: "
+                 << message << "\n";
     return 1;
   }
   return status;
@@ -139,9 +146,12 @@ int main(int argc, char **argv) {
   options.printIRAfter = printIRAfter;
   options.timePasses = timePasses;
   if (run) {
-    if (options.emit != weft::EmitKind::Exe) {
+    const char *conflict = options.emit != weft::EmitKind::Exe ? "--emit"
+                           : !options.outputFile.empty()       ? "-o"
+                                                               : nullptr;
+    if (conflict) {
       llvm::errs() << "weftc: error: 'weftc run' cannot be combined with "
-                      "--emit\n";
+                   << conflict << "\n";
       return 1;
     }
     return compileAndRun(options, programArgs);

@@ -36,6 +36,14 @@ func.func @not_a_kernel(%x: tensor<?xf32>) {
 
 // -----
 
+func.func @undefined(%x: tensor<?xf32>) {
+  // expected-error @below {{'weft.call' op calls 'nope', which is not defined}}
+  %y = weft.call @nope(%x) : (tensor<?xf32>) -> tensor<?xf32>
+  return
+}
+
+// -----
+
 weft.kernel @k(%x: tensor<?xf32>) -> tensor<?xf32> {
   weft.return %x : tensor<?xf32>
 }
@@ -153,12 +161,38 @@ func.func @no_combiner(%n: index, %x: tensor<?x?xf32>) {
 // -----
 
 func.func @combiner_type(%n: index, %x: tensor<?xindex>) {
-  // expected-error @below {{'weft.equation' op combiner <add> needs integer or float elements, got 'index'}}
+  // expected-error @below {{'weft.equation' op combiner <add> needs float or signless integer elements other than i1, got 'index'}}
   %y = weft.equation ["i"] = (%n) combiner <add>
       ins(%x : tensor<?xindex>) reads [affine_map<(i) -> (i)>]
       writes affine_map<(i) -> ()> -> tensor<index> {
   ^bb0(%e: index):
     weft.yield %e : index
+  }
+  return
+}
+
+// -----
+
+func.func @combiner_bool(%n: index, %x: tensor<?xi1>) {
+  // expected-error @below {{'weft.equation' op combiner <max> needs float or signless integer elements other than i1, got 'i1'}}
+  %y = weft.equation ["i"] = (%n) combiner <max>
+      ins(%x : tensor<?xi1>) reads [affine_map<(i) -> (i)>]
+      writes affine_map<(i) -> ()> -> tensor<i1> {
+  ^bb0(%e: i1):
+    weft.yield %e : i1
+  }
+  return
+}
+
+// -----
+
+func.func @combiner_unsigned(%n: index, %x: tensor<?xui32>) {
+  // expected-error @below {{'weft.equation' op combiner <min> needs float or signless integer elements other than i1, got 'ui32'}}
+  %y = weft.equation ["i"] = (%n) combiner <min>
+      ins(%x : tensor<?xui32>) reads [affine_map<(i) -> (i)>]
+      writes affine_map<(i) -> ()> -> tensor<ui32> {
+  ^bb0(%e: ui32):
+    weft.yield %e : ui32
   }
   return
 }
@@ -199,6 +233,18 @@ func.func @yield_type(%n: index, %x: tensor<?xf32>) {
   ^bb0(%e: f32):
     weft.yield %e : f32
   }
+  return
+}
+
+// -----
+
+// The body's checks run after its block is known to end in a terminator.
+func.func @no_terminator(%n: index, %x: tensor<?xf32>) {
+  %y = "weft.equation"(%n, %x) <{combiner = #weft<combiner <none>>, indices = ["i"], reads = [affine_map<(i) -> (i)>], writes = affine_map<(i) -> (i)>, operandSegmentSizes = array<i32: 1, 1>}> ({
+  ^bb0(%e: f32):
+    // expected-error @below {{block with no terminator}}
+    %c = arith.addf %e, %e : f32
+  }) : (index, tensor<?xf32>) -> tensor<?xf32>
   return
 }
 

@@ -65,3 +65,20 @@ raw("no-shape.npy", "{'descr': '<f8', 'fortran_order': False, }\n")
 raw("bad-bool.npy", "{'descr': '<f8', 'fortran_order': 0, 'shape': (1,), }\n")
 raw("overflow.npy",
     "{'descr': '<f8', 'fortran_order': False, 'shape': (4294967296, 4294967296), }\n")
+# Damaged header dicts, one per complaint of the parser.
+raw("unquoted-key.npy", "{descr: '<f8', }\n")
+raw("open-string.npy", "{'descr\n")
+raw("long-string.npy", "{'" + "x" * 40 + "': 1, }\n")
+raw("no-colon.npy", "{'descr' '<f8', }\n")
+raw("repeated-key.npy", "{'descr': '<f8', 'descr': '<f8', }\n")
+raw("no-comma.npy", "{'descr': '<f8' 'shape': (1,), }\n")
+raw("trailing.npy",
+    "{'descr': '<f8', 'fortran_order': False, 'shape': (1,), } x\n")
+raw("no-descr.npy", "{'fortran_order': False, 'shape': (1,), }\n")
+raw("no-order.npy", "{'descr': '<f8', 'shape': (1,), }\n")
+raw("shape-list.npy", "{'descr': '<f8', 'fortran_order': False, 'shape': [1], }\n")
+raw("shape-open.npy", "{'descr': '<f8', 'fortran_order': False, 'shape': (1 2), }\n")
+raw("big-extent.npy",
+    "{'descr': '<f8', 'fortran_order': False, 'shape': (99999999999999999999,), }\n")
+raw("rank65.npy",
+    "{'descr': '<f8', 'fortran_order': False, 'shape': (" + "1, " * 65 + "), }\n")

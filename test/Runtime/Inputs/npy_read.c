@@ -1,6 +1,8 @@
 /* Loads the .npy file $NPY as an array of type $DTYPE (a Weft type name)
  * and rank $RANK the way compiled programs do, then prints it. $EXPECT, a
- * comma-separated list, gives the extents the program expects (-1: any). */
+ * comma-separated list, gives the extents the program expects (-1: any);
+ * $READAS, another, replaces the extents of the array handed to
+ * weft_rt_npy_read, as if the file had changed since weft_rt_npy_dim. */
 #include "memref.h"
 
 #include <stdio.h>
@@ -27,6 +29,15 @@ void weft_main(void) {
       ++expect;
     shape[d] = weft_rt_npy_dim(1, name, dtype, rank, d, expected);
     count *= shape[d];
+  }
+  const char *read_as = getenv("READAS");
+  if (read_as) {
+    count = 1;
+    for (int64_t d = 0; d < rank; ++d) {
+      shape[d] = strtoll(read_as, (char **)&read_as, 10);
+      read_as += *read_as == ',';
+      count *= shape[d];
+    }
   }
   void *data = malloc(count * sizes[dtype] + 1);
   weft_memref *array = dense(&a, data, rank, shape);

@@ -1,6 +1,6 @@
 /* Saves arrays of several types, ranks and layouts into the folder $DIR
- * (see npy-write.test); $NAME, if set, saves one array to that path alone,
- * and $BF16 asks to save a bf16 array. */
+ * (see npy-write.test); $BF16 asks to save a bf16 array first, and $RANK65
+ * an array of 65 dimensions (both are errors). */
 #include "memref.h"
 
 #include <stdio.h>
@@ -15,10 +15,25 @@ static void save(const char *name, void *data, int64_t rank,
                     dtype);
 }
 
+static float one_float = 1;
+
 void weft_main(void) {
   if (getenv("BF16")) {
     uint16_t one = 0x3f80;
     save("bf16.npy", &one, 0, NULL, WEFT_BF16);
+  }
+  if (getenv("RANK65")) {
+    /* 65 extents of 1, then 65 strides of 1. */
+    struct {
+      void *allocated, *aligned;
+      int64_t offset, sizes_and_strides[130];
+    } m = {&one_float, &one_float, 0, {0}};
+    for (int d = 0; d < 130; ++d)
+      m.sizes_and_strides[d] = 1;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/rank65.npy", getenv("DIR"));
+    test_memref p;
+    weft_rt_npy_write(1, text(&p, path), 65, (weft_memref *)&m, WEFT_F32);
   }
   float f32s[] = {0, 0.25f, 0.5f, 0.75f, 1, 1.25f};
   save("f32.npy", f32s, 2, (int64_t[]){2, 3}, WEFT_F32);

@@ -167,6 +167,17 @@ struct Extent {
   std::string symbol;
 };
 
+/// A plain subscript (`x[i]`) whose dimension Sema could not prove equal
+/// to the extent of its index (different symbols, or a symbol and a
+/// constant): MLIRGen checks it when the kernel runs.
+struct ExtentCheck {
+  std::string index;     // the index subscripting the dimension
+  std::string array;     // the array read
+  unsigned dim = 0;      // which dimension of `array`
+  std::string extentFrom; // where the index's extent comes from, for messages
+  Location loc;          // the subscript
+};
+
 /// `target[lhsIndices] op rhs for window`.
 struct Equation {
   std::string target;
@@ -183,6 +194,7 @@ struct Equation {
   // indices reduced over in order of first appearance on the right.
   std::vector<std::string> indices;
   std::vector<Extent> extents; // one per entry of `indices`
+  std::vector<ExtentCheck> extentChecks;
   Type targetType;             // the type of the array this equation defines
 };
 

@@ -6,21 +6,28 @@
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Target/TargetMachine.h"
 #include <memory>
 
 namespace weft {
 
-/// Translates a module in the LLVM dialect to LLVM IR for the host CPU and
-/// runs LLVM's optimisation pipeline at `optLevel` (0-3). Null on failure,
-/// after reporting the error on the module.
+/// A TargetMachine for the CPU this compiler runs on, with all its features
+/// (AVX-512 where present), generating code at `optLevel` (0-3). Null, after
+/// printing an error, when LLVM has no code generator for this CPU.
+std::unique_ptr<llvm::TargetMachine> createHostTargetMachine(unsigned optLevel);
+
+/// Translates a module in the LLVM dialect to LLVM IR for `machine` and runs
+/// LLVM's optimisation pipeline at `optLevel` (0-3). Null on failure, after
+/// reporting the error on the module.
 std::unique_ptr<llvm::Module> translateToLLVMIR(mlir::ModuleOp module,
                                                 llvm::LLVMContext &context,
+                                                llvm::TargetMachine &machine,
                                                 unsigned optLevel);
 
-/// Writes host assembly or an object file for `module`. Returns false (after
-/// printing an error) on failure.
-bool emitMachineCode(llvm::Module &module, llvm::raw_pwrite_stream &os,
-                     bool assembly, unsigned optLevel);
+/// Writes `machine`'s assembly or an object file for `module`. Returns false
+/// (after printing an error) on failure.
+bool emitMachineCode(llvm::Module &module, llvm::TargetMachine &machine,
+                     llvm::raw_pwrite_stream &os, bool assembly);
 
 /// Links `objectFile` with the Weft runtime into `executable` using the
 /// system C compiler. Returns false (after printing an error) on failure.

@@ -23,10 +23,14 @@ enum class EmitKind {
 
 /// Parses an --emit= value; false if it names no level.
 bool parseEmitKind(llvm::StringRef name, EmitKind &kind);
+/// The --emit= spelling of a level.
+llvm::StringRef getEmitKindName(EmitKind kind);
 
 struct CompileOptions {
   std::string inputFile;
-  std::string outputFile; // "-" for stdout (textual levels only)
+  // "-" for stdout (any level but exe); empty for the default: stdout for
+  // text, else `foo.o` or `foo` in the current folder for `dir/foo.weft`.
+  std::string outputFile;
   EmitKind emit = EmitKind::Exe;
   unsigned optLevel = 2;
   bool verifyDiagnostics = false;

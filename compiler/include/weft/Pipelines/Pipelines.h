@@ -13,11 +13,15 @@
 
 namespace weft {
 
+/// The MLIR passes are the same at every level today: weftc applies -O0..-O3
+/// to LLVM's pipeline and code generator. The level is passed here so that
+/// MLIR passes that depend on it can be added without changing the callers.
 struct WeftPipelineOptions
     : public mlir::PassPipelineOptions<WeftPipelineOptions> {
-  Option<unsigned> optLevel{*this, "opt-level",
-                            llvm::cl::desc("Optimisation level 0-3"),
-                            llvm::cl::init(2)};
+  Option<unsigned> optLevel{
+      *this, "opt-level",
+      llvm::cl::desc("Optimisation level 0-3 (no MLIR pass depends on it yet)"),
+      llvm::cl::init(2)};
 };
 
 /// weft -> func + linalg/tensor/arith/math (+ runtime calls): `--emit=linalg`.

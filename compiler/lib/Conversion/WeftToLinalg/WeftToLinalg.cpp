@@ -202,6 +202,8 @@ struct ConvertWeftToLinalg
     ConversionTarget target(getContext());
     target.addIllegalOp<KernelOp, ReturnOp, CallOp, EquationOp, YieldOp,
                         FullOp>();
+    // Needed even in a partial conversion: the ops a pattern creates (and
+    // those it moves, like a kernel's body) must be legal, not just unknown.
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
     RewritePatternSet patterns(&getContext());
     populateWeftToLinalgConversionPatterns(patterns);

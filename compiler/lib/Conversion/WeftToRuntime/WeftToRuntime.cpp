@@ -9,6 +9,7 @@
 #include "weft/Conversion/WeftToRuntime/WeftToRuntime.h"
 #include "weft/Conversion/Passes.h"
 #include "weft/Dialect/Weft/IR/WeftOps.h"
+#include "weft/runtime.h"
 
 #include "mlir/Transforms/DialectConversion.h"
 
@@ -21,36 +22,37 @@ using namespace mlir;
 using namespace weft;
 
 /// The weft_dtype code (runtime.h) of a scalar or element type. Signless
-/// integers are shown as signed.
+/// integers are shown as signed; index is 64 bits wide on every host Weft
+/// supports.
 static std::optional<int32_t> getDtype(Type type) {
   if (type.isInteger(1))
-    return 0;
+    return WEFT_BOOL;
   if (type.isIndex())
-    return 4;
+    return WEFT_I64;
   if (auto intType = dyn_cast<IntegerType>(type)) {
     if (intType.isUnsigned())
       return std::nullopt;
     switch (intType.getWidth()) {
     case 8:
-      return 1;
+      return WEFT_I8;
     case 16:
-      return 2;
+      return WEFT_I16;
     case 32:
-      return 3;
+      return WEFT_I32;
     case 64:
-      return 4;
+      return WEFT_I64;
     default:
       return std::nullopt;
     }
   }
   if (type.isF16())
-    return 9;
+    return WEFT_F16;
   if (type.isBF16())
-    return 10;
+    return WEFT_BF16;
   if (type.isF32())
-    return 11;
+    return WEFT_F32;
   if (type.isF64())
-    return 12;
+    return WEFT_F64;
   return std::nullopt;
 }
 
@@ -321,12 +323,35 @@ struct CheckExtentLowering : OpConversionPattern<CheckExtentOp> {
   }
 };
 
+/// The runtime's functions share the program's symbol namespace, so no
+/// kernel may take a `weft_rt_` name; only declarations of runtime functions
+/// (from an earlier run of this pass) may.
+static LogicalResult checkRuntimeNamesAreFree(ModuleOp module) {
+  bool ok = true;
+  for (Operation &op : *module.getBody()) {
+    auto symbol = dyn_cast<SymbolOpInterface>(op);
+    if (!symbol || !symbol.getName().starts_with("weft_rt_"))
+      continue;
+    auto func = dyn_cast<func::FuncOp>(op);
+    if (func && func.isExternal())
+      continue;
+    op.emitError("the name '")
+        << symbol.getName() << "' is reserved for the Weft runtime";
+    ok = false;
+  }
+  return success(ok);
+}
+
 struct ConvertWeftToRuntime
     : weft::impl::ConvertWeftToRuntimeBase<ConvertWeftToRuntime> {
   void runOnOperation() override {
+    if (failed(checkRuntimeNamesAreFree(getOperation())))
+      return signalPassFailure();
     ConversionTarget target(getContext());
     target.addIllegalOp<PrintOp, RandomOp, LoadOp, SaveOp, ClockOp,
                         CheckExtentOp>();
+    // Needed even in a partial conversion: the ops a pattern creates must be
+    // legal, not just unknown.
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
     RewritePatternSet patterns(&getContext());
     populateWeftToRuntimeConversionPatterns(patterns);

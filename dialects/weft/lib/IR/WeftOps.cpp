@@ -61,8 +61,11 @@ LogicalResult ReturnOp::verify() {
 //===----------------------------------------------------------------------===//
 
 LogicalResult CallOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
-  auto kernel =
-      symbolTable.lookupNearestSymbolFrom<KernelOp>(*this, getCalleeAttr());
+  Operation *callee =
+      symbolTable.lookupNearestSymbolFrom(*this, getCalleeAttr());
+  if (!callee)
+    return emitOpError("calls '") << getCallee() << "', which is not defined";
+  auto kernel = dyn_cast<KernelOp>(callee);
   if (!kernel)
     return emitOpError("'") << getCallee() << "' is not a weft.kernel";
   FunctionType type = kernel.getFunctionType();
@@ -75,11 +78,6 @@ LogicalResult CallOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
 //===----------------------------------------------------------------------===//
 // EquationOp
 //===----------------------------------------------------------------------===//
-
-bool EquationOp::hasReduction() {
-  return getWrites().getNumResults() < getNumIndices() ||
-         !getWrites().isProjectedPermutation();
-}
 
 LogicalResult EquationOp::verify() {
   unsigned numIndices = getNumIndices();
@@ -94,8 +92,9 @@ LogicalResult EquationOp::verify() {
   auto checkMap = [&](AffineMap map, RankedTensorType type,
                       StringRef what) -> LogicalResult {
     if (map.getNumDims() != numIndices || map.getNumSymbols() != 0)
-      return emitOpError(what) << " map " << AffineMapAttr::get(map) << " must have " << numIndices
-                               << " dimensions and no symbols";
+      return emitOpError(what)
+             << " map " << AffineMapAttr::get(map) << " must have "
+             << numIndices << " dimensions and no symbols";
     if (map.getNumResults() != type.getRank())
       return emitOpError(what) << " map " << AffineMapAttr::get(map) << " has "
                                << map.getNumResults()
@@ -116,13 +115,22 @@ LogicalResult EquationOp::verify() {
   if (getCombiner() == CombinerKind::none &&
       getWrites().getNumResults() != numIndices)
     return emitOpError("reduces over an index but has combiner <none>");
-  if (getCombiner() != CombinerKind::none &&
-      !isa<IntegerType, FloatType>(resultType.getElementType()))
+  // The lowering combines with arith's signed integer ops, which would get
+  // i1 wrong (true is -1, so max(true, false) is false).
+  Type element = resultType.getElementType();
+  if (getCombiner() != CombinerKind::none && !isa<FloatType>(element) &&
+      (!element.isSignlessInteger() || element.isInteger(1)))
     return emitOpError("combiner <")
            << stringifyCombinerKind(getCombiner())
-           << "> needs integer or float elements, got "
-           << resultType.getElementType();
+           << "> needs float or signless integer elements other than i1, got "
+           << element;
+  return success();
+}
 
+/// The body is checked after its ops, so that it is known to end in a
+/// terminator.
+LogicalResult EquationOp::verifyRegions() {
+  auto resultType = cast<RankedTensorType>(getResult().getType());
   Block &body = getBody().front();
   if (body.getNumArguments() != getInputs().size())
     return emitOpError("body takes ") << body.getNumArguments()

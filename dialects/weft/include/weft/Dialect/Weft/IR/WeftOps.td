@@ -113,7 +113,8 @@ def Weft_EquationOp : Weft_Op<"equation", [
     result element at `writes` receives the value the body yields. Indices
     that `writes` does not use are reduced over with `combiner` (`none` for
     `=`, `add` for `+=`, `mul`, `max`, `min`), starting from the identity of
-    the combiner. The body receives one element of each input, in order.
+    the combiner; a combiner needs float or signless integer elements other
+    than i1. The body receives one element of each input, in order.
 
     `C[i, j] += A[i, k] * B[k, j]`:
 
@@ -142,11 +143,10 @@ def Weft_EquationOp : Weft_Op<"equation", [
     `reads` $reads `writes` $writes attr-dict `->` type($result) $body
   }];
   let hasVerifier = 1;
+  let hasRegionVerifier = 1;
   let extraClassDeclaration = [{
     /// The number of indices of the iteration space.
     unsigned getNumIndices() { return getDomain().size(); }
-    /// True when `writes` leaves out some index, which is then reduced over.
-    bool hasReduction();
   }];
 }
 
