@@ -7,7 +7,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 packages=(cmake ninja-build ccache g++ llvm-22-dev libmlir-22-dev mlir-22-tools
           llvm-22-tools clang-22 libomp-22-dev antlr4 libantlr4-runtime-dev
-          python3-numpy)
+          libpng-dev python3-numpy)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")

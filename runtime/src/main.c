@@ -1,7 +1,9 @@
 /*===- main.c - C's main for compiled Weft programs -----------------------===*
  *
- * Sets up the runtime, then runs the program's `fn main` (weft_main).
- * `main`'s parameters do not become options yet, so any argument other than
+ * Sets up the runtime, declares `fn main`'s parameters (weft_declare_args,
+ * which the compiler emits only when there are some), parses the command
+ * line against them, then runs the program's `fn main` (weft_main). A
+ * program without parameters takes no options: any argument other than
  * --help is an error.
  *===----------------------------------------------------------------------===*/
 #include "internal.h"
@@ -9,16 +11,14 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Weak: absent from programs whose `fn main` has no parameters. */
+extern void weft_declare_args(void) __attribute__((weak));
+
 int main(int argc, char **argv) {
-  const char *program = argc > 0 && argv[0] ? argv[0] : "weft-program";
-  for (int i = 1; i < argc; ++i) {
-    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-      printf("usage: %s\nThis program takes no options yet.\n", program);
-      return 0;
-    }
-    weft_rt_fail("unknown argument '%s' (%s takes no options; see --help)",
-                 argv[i], program);
-  }
+  weft_rt_args_init(argc, argv);
+  if (weft_declare_args)
+    weft_declare_args();
+  weft_rt_parse_args();
   weft_main();
   /* Lines are flushed as they are printed, so a write error may have
    * happened before this last flush: check the stream's error flag too. */

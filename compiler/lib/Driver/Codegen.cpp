@@ -116,8 +116,9 @@ bool weft::linkExecutable(const std::string &objectFile,
                  << runtime << "' does not exist (set WEFT_RUNTIME_LIB)\n";
     return false;
   }
-  llvm::SmallVector<llvm::StringRef> args = {*cc,     objectFile, runtime,
-                                             "-lm",   "-o",       executable};
+  // The runtime writes PNG images with libpng.
+  llvm::SmallVector<llvm::StringRef> args = {
+      *cc, objectFile, runtime, "-lpng", "-lm", "-o", executable};
   std::string message;
   int status = llvm::sys::ExecuteAndWait(*cc, args, std::nullopt, {}, 0, 0,
                                          &message);

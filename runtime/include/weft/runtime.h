@@ -45,6 +45,10 @@ typedef enum weft_dtype {
 /* The program's entry, emitted by the compiler from `fn main`. The runtime
  * provides C's `main`, which sets up the runtime and calls it. */
 void weft_main(void);
+/* Emitted by the compiler only when `fn main` has parameters: one
+ * weft_rt_declare_arg call per parameter. C's `main` calls it (it is a weak
+ * reference there), then weft_rt_parse_args, then weft_main. */
+void weft_declare_args(void);
 
 /* ---- printing (weft.print) --------------------------------------------- */
 /* A piece of literal text, without a newline. */
@@ -102,6 +106,70 @@ double weft_rt_clock(void);
  * without a location prints as `weft: error: <text> (<lhs> vs <rhs>)`. */
 void weft_rt_check_extent(int64_t lhs, int64_t rhs, int64_t message_rank,
                           weft_memref *message);
+
+/* ---- PNG images (weft.save_image) -------------------------------------- */
+/* Writes `array` to `path` as an 8-bit PNG (through a temporary file
+ * renamed into place):
+ *  - a rank-2 float array [height, width] as RGB through `colormap`
+ *    ("viridis", "inferno" or "grey"; the empty string means "viridis"),
+ *    mapping `lo` to the first colour and `hi` to the last, values outside
+ *    clamped. Without a range (has_range == 0) lo and hi are the array's
+ *    smallest and largest non-NaN values; when they are equal (a constant
+ *    array) every pixel gets the middle colour (entry 128). NaN is black.
+ *    The 256-entry tables interpolate nine of matplotlib's published entries
+ *    (see png.c).
+ *  - a rank-2 integer or bool array as 8-bit grey, values clamped to
+ *    0..255 (bools: 0 and 1, so nearly black).
+ *  - a rank-3 integer array [height, width, 3] as RGB, clamped to 0..255.
+ * A colormap or range for a non-float array, an unknown colormap (the
+ * message lists the known ones), another rank or shape, an empty image, an
+ * empty range (lo >= hi) and an unwritable path are errors naming the file,
+ * e.g. `weft: error: cannot save out.png: unknown colormap 'jet' (known
+ * colormaps: viridis, inferno, grey)`. */
+void weft_rt_save_image(int64_t path_rank, weft_memref *path, int64_t rank,
+                        weft_memref *array, int32_t dtype,
+                        int64_t colormap_rank, weft_memref *colormap,
+                        int32_t has_range, double lo, double hi);
+
+/* ---- command-line options (weft.arg) ----------------------------------- */
+/* `kind` of an array parameter, read from a .npy file named on the command
+ * line; scalar parameters use their weft_dtype. */
+#define WEFT_ARG_ARRAY (-1)
+/* Stores argc and argv for weft_rt_parse_args; C's `main` calls it. */
+void weft_rt_args_init(int argc, char **argv);
+/* Declares option `--<name>` for a parameter of `fn main`. `type` is the
+ * text --help shows (`i64`, `f64`, `bool`, `f32[?, ?]`); `default_text` the
+ * default it shows, ignored unless has_default (without one the option is
+ * required). Scalar kinds: bool, i8..i64, f16..f64. */
+void weft_rt_declare_arg(int64_t name_rank, weft_memref *name, int32_t kind,
+                         int64_t type_rank, weft_memref *type,
+                         int64_t default_rank, weft_memref *default_text,
+                         int32_t has_default);
+/* Parses the command line against the declared options: `--name value` or
+ * `--name=value`; a bool option alone (`--verbose`) means true, and takes
+ * true/false/1/0. `--help` (or `-h`) prints every option with its type and
+ * default and exits with status 0. Exits with status 1 and a message naming
+ * the option for an unknown option, a missing value, a malformed value (an
+ * integer out of range for its type too), an option given twice, a missing
+ * required option or a positional argument. Without declared options, any
+ * argument other than --help is an error. */
+void weft_rt_parse_args(void);
+/* The value of a scalar parameter: the command line's, else
+ * `default_value` (the compiler passes the declared default again, so that
+ * it never has to be parsed from text). Integers and bools come sign- or
+ * zero-extended to 64 bits; floats as double, already rounded to their
+ * type. */
+int64_t weft_rt_arg_int(int64_t name_rank, weft_memref *name,
+                        int64_t default_value);
+double weft_rt_arg_float(int64_t name_rank, weft_memref *name,
+                         double default_value);
+/* weft_rt_npy_dim and weft_rt_npy_read for the .npy file that array
+ * parameter `name` names (its option's value, or its default path). */
+int64_t weft_rt_arg_npy_dim(int64_t name_rank, weft_memref *name,
+                            int32_t dtype, int64_t rank, int64_t dim,
+                            int64_t expected);
+void weft_rt_arg_npy_read(int64_t name_rank, weft_memref *name, int64_t rank,
+                          weft_memref *array, int32_t dtype);
 
 #ifdef __cplusplus
 }

@@ -287,3 +287,147 @@ func.func @print_escaped(%x: f32) {
   weft.print "{{}}" (%x : f32)
   return
 }
+
+// -----
+
+func.func @reduce_all_bool(%a: tensor<4xi1>) {
+  // expected-error @below {{'weft.reduce_all' op needs float or signless integer elements other than i1, got 'i1'}}
+  %r = weft.reduce_all <add> %a : tensor<4xi1> -> i1
+  return
+}
+
+// -----
+
+func.func @reduce_all_type(%a: tensor<?xf32>) {
+  // expected-error @below {{'weft.reduce_all' op <max> of 'f32' elements gives 'f32', not 'f64'}}
+  %r = weft.reduce_all <max> %a : tensor<?xf32> -> f64
+  return
+}
+
+// -----
+
+func.func @reduce_all_mean(%a: tensor<?xi32>) {
+  // expected-error @below {{'weft.reduce_all' op <mean> of 'i32' elements gives 'f64', not 'i32'}}
+  %r = weft.reduce_all <mean> %a : tensor<?xi32> -> i32
+  return
+}
+
+// -----
+
+func.func @reduce_all_scalar(%a: f32) {
+  // expected-error @below {{'weft.reduce_all' op operand #0 must be ranked tensor of any type values, but got 'f32'}}
+  %r = "weft.reduce_all"(%a) <{kind = #weft<reduce_all_kind<add>>}> : (f32) -> f32
+  return
+}
+
+// -----
+
+func.func @save_image_element(%a: tensor<2x2xindex>) {
+  // expected-error @below {{'weft.save_image' op cannot save an image of 'index' elements}}
+  weft.save_image %a, "a.png" : tensor<2x2xindex>
+  return
+}
+
+// -----
+
+func.func @save_image_float_rank(%a: tensor<2x2x3xf32>) {
+  // expected-error @below {{'weft.save_image' op needs a rank-2 array [height, width] of floats, got 'tensor<2x2x3xf32>'}}
+  weft.save_image %a, "a.png" : tensor<2x2x3xf32>
+  return
+}
+
+// -----
+
+func.func @save_image_int_shape(%a: tensor<2x2x4xi8>) {
+  // expected-error @below {{'weft.save_image' op needs a rank-2 array [height, width] or a rank-3 array [height, width, 3] of integers, got 'tensor<2x2x4xi8>'}}
+  weft.save_image %a, "a.png" : tensor<2x2x4xi8>
+  return
+}
+
+// -----
+
+func.func @save_image_half_range(%a: tensor<?x?xf32>, %lo: f64) {
+  // expected-error @below {{'weft.save_image' op needs both ends of its range or neither}}
+  "weft.save_image"(%a, %lo) <{path = "a.png", operandSegmentSizes = array<i32: 1, 1, 0>}> : (tensor<?x?xf32>, f64) -> ()
+  return
+}
+
+// -----
+
+func.func @save_image_int_colormap(%a: tensor<?x?xi32>) {
+  // expected-error @below {{'weft.save_image' op colormap applies only to float arrays, got 'tensor<?x?xi32>'}}
+  weft.save_image %a, "a.png" colormap "grey" : tensor<?x?xi32>
+  return
+}
+
+// -----
+
+func.func @save_image_int_range(%a: tensor<?x?xi32>, %lo: f64, %hi: f64) {
+  // expected-error @below {{'weft.save_image' op range applies only to float arrays, got 'tensor<?x?xi32>'}}
+  weft.save_image %a, "a.png" range(%lo, %hi) : tensor<?x?xi32>
+  return
+}
+
+// -----
+
+func.func @save_image_colormap(%a: tensor<?x?xf32>) {
+  // expected-error @below {{'weft.save_image' op unknown colormap 'jet' (known colormaps: viridis, inferno, grey)}}
+  weft.save_image %a, "a.png" colormap "jet" : tensor<?x?xf32>
+  return
+}
+
+// -----
+
+func.func @not_main() {
+  // expected-error @below {{'weft.arg' op must be at the top level of @weft_main}}
+  %n = weft.arg "n" : i64
+  return
+}
+
+// -----
+
+func.func @weft_main() {
+  // expected-error @below {{'weft.arg' op cannot name an option 'help'}}
+  %n = weft.arg "help" : i1
+  return
+}
+
+// -----
+
+func.func @weft_main() {
+  // expected-error @below {{'weft.arg' op cannot name an option 'a=b'}}
+  %n = weft.arg "a=b" : i64
+  return
+}
+
+// -----
+
+func.func @weft_main() {
+  // expected-error @below {{'weft.arg' op cannot be of type 'index'}}
+  %n = weft.arg "n" : index
+  return
+}
+
+// -----
+
+func.func @weft_main() {
+  // expected-error @below {{'weft.arg' op cannot be of type 'tensor<?xui8>'}}
+  %n = weft.arg "n" : tensor<?xui8>
+  return
+}
+
+// -----
+
+func.func @weft_main() {
+  // expected-error @below {{'weft.arg' op default of an array parameter must be the path of a .npy file, got 3 : i64}}
+  %n = "weft.arg"() <{name = "a", default_value = 3 : i64}> : () -> tensor<?xf32>
+  return
+}
+
+// -----
+
+func.func @weft_main() {
+  // expected-error @below {{'weft.arg' op default 2.500000e+00 : f32 is not a value of type 'f64'}}
+  %n = "weft.arg"() <{name = "x", default_value = 2.5 : f32}> : () -> f64
+  return
+}

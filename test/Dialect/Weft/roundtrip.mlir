@@ -65,7 +65,36 @@ weft.kernel @constant(%s: f64, %n: index) -> tensor<4xf64> {
   weft.return %z : tensor<4xf64>
 }
 
+// CHECK-LABEL: func.func @reductions_and_images
+// CHECK-SAME:    (%[[A:.*]]: tensor<?x?xf32>, %[[V:.*]]: tensor<4xi32>, %[[RGB:.*]]: tensor<2x2x3xi8>, %[[LO:.*]]: f64, %[[HI:.*]]: f64)
+// CHECK:         %{{.*}} = weft.reduce_all <add> %[[A]] : tensor<?x?xf32> -> f32
+// CHECK:         %{{.*}} = weft.reduce_all <max> %[[V]] : tensor<4xi32> -> i32
+// CHECK:         %{{.*}} = weft.reduce_all <min> %[[A]] : tensor<?x?xf32> -> f32
+// CHECK:         %{{.*}} = weft.reduce_all <mean> %[[V]] : tensor<4xi32> -> f64
+// CHECK:         weft.save_image %[[A]], "a.png" colormap "inferno" range(%[[LO]], %[[HI]]) : tensor<?x?xf32>
+// CHECK:         weft.save_image %[[A]], "b.png" : tensor<?x?xf32>
+// CHECK:         weft.save_image %[[A]], "c.png" range(%[[LO]], %[[HI]]) : tensor<?x?xf32>
+// CHECK:         weft.save_image %[[RGB]], "d.png" : tensor<2x2x3xi8>
+func.func @reductions_and_images(%a: tensor<?x?xf32>, %v: tensor<4xi32>,
+                                 %rgb: tensor<2x2x3xi8>, %lo: f64, %hi: f64) {
+  %s = weft.reduce_all <add> %a : tensor<?x?xf32> -> f32
+  %m = weft.reduce_all <max> %v : tensor<4xi32> -> i32
+  %n = weft.reduce_all <min> %a : tensor<?x?xf32> -> f32
+  %e = weft.reduce_all <mean> %v : tensor<4xi32> -> f64
+  weft.save_image %a, "a.png" colormap "inferno" range(%lo, %hi) : tensor<?x?xf32>
+  weft.save_image %a, "b.png" : tensor<?x?xf32>
+  weft.save_image %a, "c.png" range(%lo, %hi) : tensor<?x?xf32>
+  weft.save_image %rgb, "d.png" : tensor<2x2x3xi8>
+  return
+}
+
 // CHECK-LABEL: func.func @weft_main
+// CHECK:         %{{.*}} = weft.arg "n" : i64 = 512
+// CHECK:         %{{.*}} = weft.arg "scale" : f64 = 1.000000e+00
+// CHECK:         %{{.*}} = weft.arg "verbose" : i1 = false
+// CHECK:         %{{.*}} = weft.arg "count" : i32
+// CHECK:         %{{.*}} = weft.arg "input" : tensor<?x?xf32>
+// CHECK:         %{{.*}} = weft.arg "table" : tensor<3xi32> = "table.npy"
 // CHECK:         %[[Z:.*]] = weft.full %{{.*}} sizes(%[[N:.*]], %[[N]]) : f32 -> tensor<?x?xf32>
 // CHECK:         %[[O:.*]] = weft.full %{{.*}} : i32 -> tensor<3xi32>
 // CHECK:         %[[R:.*]] = weft.random seed(%{{.*}}) sizes(%[[N]]) : tensor<?xf64>
@@ -76,6 +105,12 @@ weft.kernel @constant(%s: f64, %n: index) -> tensor<4xf64> {
 // CHECK:         weft.print "t = {}, c = {}"(%[[T]], %[[C]] : f64, tensor<?x?xf32>)
 // CHECK:         weft.print "done"
 func.func @weft_main() {
+  %pn = weft.arg "n" : i64 = 512
+  %ps = weft.arg "scale" : f64 = 1.0
+  %pv = weft.arg "verbose" : i1 = false
+  %pc = weft.arg "count" : i32
+  %pi = weft.arg "input" : tensor<?x?xf32>
+  %pt = weft.arg "table" : tensor<3xi32> = "table.npy"
   %n = arith.constant 3 : index
   %zero = arith.constant 0.0 : f32
   %one = arith.constant 1 : i32

@@ -4,7 +4,8 @@
 // and bodies. A weft.equation becomes a linalg.generic over its iteration
 // space: reduced indices become reduction iterators and the accumulator
 // starts as a linalg.fill of the combiner's identity. weft.full becomes a
-// linalg.fill of a tensor.empty.
+// linalg.fill of a tensor.empty. weft.reduce_all becomes a reducing
+// weft.equation into a rank-0 tensor, and so a linalg.generic too.
 //
 //===----------------------------------------------------------------------===//
 #include "weft/Conversion/WeftToLinalg/WeftToLinalg.h"
@@ -196,12 +197,83 @@ struct EquationToGeneric : OpConversionPattern<EquationOp> {
   }
 };
 
+/// `weft.reduce_all` becomes a weft.equation over every dimension of the
+/// array into a rank-0 tensor, which EquationToGeneric then lowers like any
+/// reducing equation (same combiner identities), plus a tensor.extract.
+/// `mean` sums in f64 (floats) or i64 (integers), then divides by the
+/// element count as f64.
+struct ReduceAllToEquation : OpConversionPattern<ReduceAllOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ReduceAllOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value array = adaptor.getArray();
+    auto type = cast<RankedTensorType>(array.getType());
+    Type element = type.getElementType();
+    bool isMean = op.getKind() == ReduceAllKind::mean;
+    bool isFloat = isa<FloatType>(element);
+    Type accumulator = !isMean ? element
+                       : isFloat ? Type(rewriter.getF64Type())
+                                 : Type(rewriter.getI64Type());
+    CombinerKind combiner = CombinerKind::add;
+    if (op.getKind() == ReduceAllKind::max)
+      combiner = CombinerKind::max;
+    else if (op.getKind() == ReduceAllKind::min)
+      combiner = CombinerKind::min;
+
+    int64_t rank = type.getRank();
+    SmallVector<Value> domain;
+    SmallVector<Attribute> names;
+    for (int64_t dim = 0; dim < rank; ++dim) {
+      domain.push_back(tensor::DimOp::create(rewriter, loc, array, dim));
+      names.push_back(rewriter.getStringAttr("d" + std::to_string(dim)));
+    }
+    MLIRContext *ctx = rewriter.getContext();
+    auto resultType = RankedTensorType::get({}, accumulator);
+    auto equation = EquationOp::create(
+        rewriter, loc, resultType, rewriter.getArrayAttr(names), domain,
+        CombinerKindAttr::get(ctx, combiner), ValueRange{array},
+        rewriter.getAffineMapArrayAttr(
+            {AffineMap::getMultiDimIdentityMap(rank, ctx)}),
+        AffineMapAttr::get(AffineMap::get(rank, 0, {}, ctx)));
+    Block *body = rewriter.createBlock(&equation.getBody(), {}, {element},
+                                       {loc});
+    Value value = body->getArgument(0);
+    if (accumulator != element)
+      value = isFloat
+                  ? Value(arith::ExtFOp::create(rewriter, loc, accumulator,
+                                                value))
+                  : Value(arith::ExtSIOp::create(rewriter, loc, accumulator,
+                                                 value));
+    YieldOp::create(rewriter, loc, value);
+    rewriter.setInsertionPointAfter(equation);
+
+    Value result = tensor::ExtractOp::create(
+        rewriter, loc, equation.getResult(), ValueRange{});
+    if (isMean) {
+      Value count = arith::ConstantIndexOp::create(rewriter, loc, 1);
+      for (Value extent : domain)
+        count = arith::MulIOp::create(rewriter, loc, count, extent);
+      Type f64 = rewriter.getF64Type();
+      count = arith::IndexCastOp::create(rewriter, loc, rewriter.getI64Type(),
+                                         count);
+      count = arith::SIToFPOp::create(rewriter, loc, f64, count);
+      if (!isFloat)
+        result = arith::SIToFPOp::create(rewriter, loc, f64, result);
+      result = arith::DivFOp::create(rewriter, loc, result, count);
+    }
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
 struct ConvertWeftToLinalg
     : weft::impl::ConvertWeftToLinalgBase<ConvertWeftToLinalg> {
   void runOnOperation() override {
     ConversionTarget target(getContext());
     target.addIllegalOp<KernelOp, ReturnOp, CallOp, EquationOp, YieldOp,
-                        FullOp>();
+                        FullOp, ReduceAllOp>();
     // Needed even in a partial conversion: the ops a pattern creates (and
     // those it moves, like a kernel's body) must be legal, not just unknown.
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
@@ -217,5 +289,5 @@ struct ConvertWeftToLinalg
 
 void weft::populateWeftToLinalgConversionPatterns(RewritePatternSet &patterns) {
   patterns.add<KernelToFunc, ReturnToFunc, CallToFunc, FullToFill,
-               EquationToGeneric>(patterns.getContext());
+               EquationToGeneric, ReduceAllToEquation>(patterns.getContext());
 }

@@ -3,7 +3,9 @@
 // Each host op becomes func.calls of the C functions in runtime.h, declared
 // once per module as private func.funcs. Arrays and strings cross the ABI as
 // `memref<*xi8>`, which the LLVM lowering passes as (int64_t rank,
-// weft_memref *); element types travel as weft_dtype codes.
+// weft_memref *); element types travel as weft_dtype codes. The weft.arg ops
+// (parameters of `fn main`) also give a function @weft_declare_args that
+// declares them to the runtime before it parses the command line.
 //
 //===----------------------------------------------------------------------===//
 #include "weft/Conversion/WeftToRuntime/WeftToRuntime.h"
@@ -240,41 +242,186 @@ struct RandomLowering : OpConversionPattern<RandomOp> {
   }
 };
 
+/// Reads a .npy file into a new tensor of `type`: through weft_rt_npy_dim
+/// and weft_rt_npy_read for a path, or their weft_rt_arg_ twins for an
+/// array parameter (`source` is then the parameter's name).
+static FailureOr<Value> readNpy(ConversionPatternRewriter &rewriter,
+                                Operation *op, RankedTensorType type,
+                                Value source, StringRef dimFunction,
+                                StringRef readFunction) {
+  FailureOr<int32_t> dtype = getArrayDtype(op, type);
+  if (failed(dtype))
+    return failure();
+  Location loc = op->getLoc();
+  Value dtypeValue = i32Constant(rewriter, loc, *dtype);
+  Value rank = i64Constant(rewriter, loc, type.getRank());
+  // The runtime checks every extent (and the dtype and rank) against the
+  // file; static extents are passed as the expected value.
+  SmallVector<Value> sizes;
+  for (auto [dim, extent] : llvm::enumerate(type.getShape())) {
+    bool dynamic = ShapedType::isDynamic(extent);
+    Value actual =
+        callRuntime(rewriter, loc, op, dimFunction, rewriter.getI64Type(),
+                    {source, dtypeValue, rank, i64Constant(rewriter, loc, dim),
+                     i64Constant(rewriter, loc, dynamic ? -1 : extent)})
+            .getResult(0);
+    if (dynamic)
+      sizes.push_back(arith::IndexCastOp::create(
+          rewriter, loc, rewriter.getIndexType(), actual));
+  }
+  Value buffer = allocBuffer(rewriter, loc, type, sizes);
+  callRuntime(rewriter, loc, op, readFunction, {},
+              {source, toOpaqueArray(rewriter, loc, buffer), dtypeValue});
+  return filledBufferToTensor(rewriter, loc, type, buffer);
+}
+
 struct LoadLowering : OpConversionPattern<LoadOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
   matchAndRewrite(LoadOp op, OpAdaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    FailureOr<int32_t> dtype = getArrayDtype(op, op.getType());
-    if (failed(dtype))
+    FailureOr<Value> result = readNpy(
+        rewriter, op, cast<RankedTensorType>(op.getType()),
+        getString(rewriter, op.getLoc(), op, op.getPath()), "weft_rt_npy_dim",
+        "weft_rt_npy_read");
+    if (failed(result))
       return failure();
-    Location loc = op.getLoc();
-    auto type = cast<RankedTensorType>(op.getType());
-    Value path = getString(rewriter, loc, op, op.getPath());
-    Value dtypeValue = i32Constant(rewriter, loc, *dtype);
-    Value rank = i64Constant(rewriter, loc, type.getRank());
-    // The runtime checks every extent (and the dtype and rank) against the
-    // file; static extents are passed as the expected value.
-    SmallVector<Value> sizes;
-    for (auto [dim, extent] : llvm::enumerate(type.getShape())) {
-      bool dynamic = ShapedType::isDynamic(extent);
-      Value actual =
-          callRuntime(rewriter, loc, op, "weft_rt_npy_dim",
-                      rewriter.getI64Type(),
-                      {path, dtypeValue, rank, i64Constant(rewriter, loc, dim),
-                       i64Constant(rewriter, loc, dynamic ? -1 : extent)})
-              .getResult(0);
-      if (dynamic)
-        sizes.push_back(arith::IndexCastOp::create(
-            rewriter, loc, rewriter.getIndexType(), actual));
-    }
-    Value buffer = allocBuffer(rewriter, loc, type, sizes);
-    callRuntime(rewriter, loc, op, "weft_rt_npy_read", {},
-                {path, toOpaqueArray(rewriter, loc, buffer), dtypeValue});
-    rewriter.replaceOp(op, filledBufferToTensor(rewriter, loc, type, buffer));
+    rewriter.replaceOp(op, *result);
     return success();
   }
 };
+
+struct SaveImageLowering : OpConversionPattern<SaveImageOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(SaveImageOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    FailureOr<int32_t> dtype = getArrayDtype(op, op.getArray().getType());
+    if (failed(dtype))
+      return failure();
+    Location loc = op.getLoc();
+    bool hasRange = bool(adaptor.getLo());
+    Value zero = arith::ConstantFloatOp::create(
+        rewriter, loc, rewriter.getF64Type(), APFloat(0.0));
+    // An empty colormap name asks the runtime for its default.
+    callRuntime(
+        rewriter, loc, op, "weft_rt_save_image", {},
+        {getString(rewriter, loc, op, op.getPath()),
+         tensorToOpaqueArray(rewriter, loc, adaptor.getArray()),
+         i32Constant(rewriter, loc, *dtype),
+         getString(rewriter, loc, op, op.getColormap().value_or("")),
+         i32Constant(rewriter, loc, hasRange),
+         hasRange ? adaptor.getLo() : zero, hasRange ? adaptor.getHi() : zero});
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
+
+/// A parameter of `fn main`: its value from the runtime's option table
+/// (declared by weft_declare_args, see declareArgs).
+struct ArgLowering : OpConversionPattern<ArgOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ArgOp op, OpAdaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value name = getString(rewriter, loc, op, op.getName());
+    Type type = op.getType();
+    if (auto tensor = dyn_cast<RankedTensorType>(type)) {
+      FailureOr<Value> result =
+          readNpy(rewriter, op, tensor, name, "weft_rt_arg_npy_dim",
+                  "weft_rt_arg_npy_read");
+      if (failed(result))
+        return failure();
+      rewriter.replaceOp(op, *result);
+      return success();
+    }
+    Attribute defaultValue = op.getDefaultValueAttr();
+    Value value;
+    if (auto floatType = dyn_cast<FloatType>(type)) {
+      double fallback =
+          defaultValue
+              ? cast<FloatAttr>(defaultValue).getValue().convertToDouble()
+              : 0.0;
+      Value arg = arith::ConstantFloatOp::create(
+          rewriter, loc, rewriter.getF64Type(), APFloat(fallback));
+      value = callRuntime(rewriter, loc, op, "weft_rt_arg_float",
+                          rewriter.getF64Type(), {name, arg})
+                  .getResult(0);
+      if (!floatType.isF64())
+        value = arith::TruncFOp::create(rewriter, loc, type, value);
+    } else {
+      // Bools travel as 0 or 1.
+      int64_t fallback = 0;
+      if (defaultValue) {
+        APInt bits = cast<IntegerAttr>(defaultValue).getValue();
+        fallback =
+            type.isInteger(1) ? bits.getZExtValue() : bits.getSExtValue();
+      }
+      value = callRuntime(rewriter, loc, op, "weft_rt_arg_int",
+                          rewriter.getI64Type(),
+                          {name, i64Constant(rewriter, loc, fallback)})
+                  .getResult(0);
+      if (type.getIntOrFloatBitWidth() < 64)
+        value = arith::TruncIOp::create(rewriter, loc, type, value);
+    }
+    rewriter.replaceOp(op, value);
+    return success();
+  }
+};
+
+/// Emits `func.func @weft_declare_args()`, which declares every weft.arg of
+/// the module, in order, for the runtime's C main to call before it parses
+/// the command line. Nothing is emitted when there is no weft.arg, so that
+/// the runtime's main knows the program takes no options.
+static LogicalResult declareArgs(ModuleOp module) {
+  SmallVector<ArgOp> args;
+  module.walk([&](ArgOp op) { args.push_back(op); });
+  if (args.empty())
+    return success();
+  llvm::StringMap<ArgOp> seen;
+  bool ok = true;
+  for (ArgOp arg : args) {
+    auto [it, inserted] = seen.try_emplace(arg.getName(), arg);
+    if (!inserted) {
+      arg.emitError("parameter '")
+              .append(arg.getName(), "' is declared twice")
+              .attachNote(it->second.getLoc())
+          << "first declared here";
+      ok = false;
+    }
+  }
+  if (!ok)
+    return failure();
+  if (module.lookupSymbol("weft_declare_args"))
+    return module.emitError("the name 'weft_declare_args' is reserved for the "
+                            "Weft runtime");
+  OpBuilder b(module.getContext());
+  b.setInsertionPointToEnd(module.getBody());
+  Location loc = module.getLoc();
+  auto func = func::FuncOp::create(b, loc, "weft_declare_args",
+                                   b.getFunctionType({}, {}));
+  b.setInsertionPointToStart(func.addEntryBlock());
+  for (ArgOp arg : args) {
+    Type type = arg.getType();
+    int32_t kind = WEFT_ARG_ARRAY;
+    if (!isa<RankedTensorType>(type)) {
+      std::optional<int32_t> dtype = getDtype(type);
+      if (!dtype)
+        return arg.emitOpError("has no runtime support for type ") << type;
+      kind = *dtype;
+    }
+    std::optional<std::string> defaultText = arg.getDefaultText();
+    callRuntime(b, arg.getLoc(), func, "weft_rt_declare_arg", {},
+                {getString(b, arg.getLoc(), func, arg.getName()),
+                 i32Constant(b, arg.getLoc(), kind),
+                 getString(b, arg.getLoc(), func, arg.getTypeText()),
+                 getString(b, arg.getLoc(), func, defaultText.value_or("")),
+                 i32Constant(b, arg.getLoc(), defaultText.has_value())});
+  }
+  func::ReturnOp::create(b, loc);
+  return success();
+}
 
 struct SaveLowering : OpConversionPattern<SaveOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -345,11 +492,12 @@ static LogicalResult checkRuntimeNamesAreFree(ModuleOp module) {
 struct ConvertWeftToRuntime
     : weft::impl::ConvertWeftToRuntimeBase<ConvertWeftToRuntime> {
   void runOnOperation() override {
-    if (failed(checkRuntimeNamesAreFree(getOperation())))
+    if (failed(checkRuntimeNamesAreFree(getOperation())) ||
+        failed(declareArgs(getOperation())))
       return signalPassFailure();
     ConversionTarget target(getContext());
-    target.addIllegalOp<PrintOp, RandomOp, LoadOp, SaveOp, ClockOp,
-                        CheckExtentOp>();
+    target.addIllegalOp<PrintOp, RandomOp, LoadOp, SaveOp, SaveImageOp,
+                        ClockOp, CheckExtentOp, ArgOp>();
     // Needed even in a partial conversion: the ops a pattern creates must be
     // legal, not just unknown.
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
@@ -366,5 +514,6 @@ struct ConvertWeftToRuntime
 void weft::populateWeftToRuntimeConversionPatterns(
     RewritePatternSet &patterns) {
   patterns.add<PrintLowering, RandomLowering, LoadLowering, SaveLowering,
-               ClockLowering, CheckExtentLowering>(patterns.getContext());
+               SaveImageLowering, ClockLowering, CheckExtentLowering,
+               ArgLowering>(patterns.getContext());
 }

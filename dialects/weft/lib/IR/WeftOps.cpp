@@ -5,6 +5,10 @@
 #include "mlir/IR/OpImplementation.h"
 #include "mlir/Interfaces/FunctionImplementation.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <cstdlib>
 
 using namespace mlir;
 using namespace weft;
@@ -198,6 +202,190 @@ LogicalResult PrintOp::verify() {
   if (holes != getValues().size())
     return emitOpError("format has ")
            << holes << " '{}' holes for " << getValues().size() << " values";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// ReduceAllOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult ReduceAllOp::verify() {
+  Type element = getArray().getType().getElementType();
+  // The lowering combines with arith's signed integer ops, as equations do.
+  if (!isa<FloatType>(element) &&
+      (!element.isSignlessInteger() || element.isInteger(1)))
+    return emitOpError("needs float or signless integer elements other than "
+                       "i1, got ")
+           << element;
+  Type expected = getKind() == ReduceAllKind::mean
+                      ? Type(Float64Type::get(getContext()))
+                      : element;
+  if (getResult().getType() != expected)
+    return emitOpError("<")
+           << stringifyReduceAllKind(getKind()) << "> of " << element
+           << " elements gives " << expected << ", not "
+           << getResult().getType();
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// SaveImageOp
+//===----------------------------------------------------------------------===//
+
+ArrayRef<StringRef> SaveImageOp::getKnownColormaps() {
+  static const StringRef names[] = {"viridis", "inferno", "grey"};
+  return names;
+}
+
+LogicalResult SaveImageOp::verify() {
+  auto type = getArray().getType();
+  Type element = type.getElementType();
+  bool isFloat = isa<FloatType>(element);
+  if (!isFloat && !isa<IntegerType>(element))
+    return emitOpError("cannot save an image of ") << element << " elements";
+  if (isFloat && type.getRank() != 2)
+    return emitOpError("needs a rank-2 array [height, width] of floats, got ")
+           << type;
+  if (!isFloat && type.getRank() != 2 &&
+      !(type.getRank() == 3 && type.getDimSize(2) == 3))
+    return emitOpError("needs a rank-2 array [height, width] or a rank-3 "
+                       "array [height, width, 3] of integers, got ")
+           << type;
+  if (bool(getLo()) != bool(getHi()))
+    return emitOpError("needs both ends of its range or neither");
+  if (!isFloat && getColormap())
+    return emitOpError("colormap applies only to float arrays, got ") << type;
+  if (!isFloat && getLo())
+    return emitOpError("range applies only to float arrays, got ") << type;
+  if (std::optional<StringRef> colormap = getColormap())
+    if (!llvm::is_contained(getKnownColormaps(), *colormap))
+      return emitOpError("unknown colormap '")
+             << *colormap << "' (known colormaps: "
+             << llvm::join(getKnownColormaps(), ", ") << ")";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// ArgOp
+//===----------------------------------------------------------------------===//
+
+/// `: type`, then an optional `= default` read as a value of that type.
+static ParseResult parseArgTypeAndDefault(OpAsmParser &parser, Type &type,
+                                          Attribute &value) {
+  if (parser.parseColonType(type))
+    return failure();
+  if (failed(parser.parseOptionalEqual()))
+    return success();
+  // Paths (of array parameters) and `true`/`false` carry their own type.
+  if (isa<RankedTensorType>(type) || type.isInteger(1))
+    return parser.parseAttribute(value);
+  return parser.parseAttribute(value, type);
+}
+
+static void printArgTypeAndDefault(OpAsmPrinter &p, ArgOp, Type type,
+                                   Attribute value) {
+  p << ": " << type;
+  if (!value)
+    return;
+  p << " = ";
+  p.printAttributeWithoutType(value);
+}
+
+/// A scalar type a parameter can have, as --help shows it.
+static std::optional<std::string> getScalarText(Type type) {
+  if (type.isInteger(1))
+    return std::string("bool");
+  if (type.isSignlessInteger(8) || type.isSignlessInteger(16) ||
+      type.isSignlessInteger(32) || type.isSignlessInteger(64))
+    return "i" + std::to_string(type.getIntOrFloatBitWidth());
+  if (type.isF16() || type.isBF16() || type.isF32() || type.isF64()) {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    type.print(os);
+    return text;
+  }
+  return std::nullopt;
+}
+
+std::string ArgOp::getTypeText() {
+  Type type = getResult().getType();
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  if (!tensor)
+    return getScalarText(type).value_or("?");
+  std::string text = getScalarText(tensor.getElementType()).value_or("?");
+  text += "[";
+  for (auto [i, extent] : llvm::enumerate(tensor.getShape())) {
+    if (i > 0)
+      text += ", ";
+    text += ShapedType::isDynamic(extent) ? "?" : std::to_string(extent);
+  }
+  return text + "]";
+}
+
+std::optional<std::string> ArgOp::getDefaultText() {
+  Attribute value = getDefaultValueAttr();
+  if (!value)
+    return std::nullopt;
+  if (auto text = dyn_cast<StringAttr>(value))
+    return text.str();
+  if (auto integer = dyn_cast<IntegerAttr>(value)) {
+    if (integer.getType().isInteger(1))
+      return std::string(integer.getValue().isZero() ? "false" : "true");
+    return std::to_string(integer.getValue().getSExtValue());
+  }
+  // The shortest text that reads back as the same value of its type, always
+  // with a point or an exponent so that it reads as a float.
+  APFloat number = cast<FloatAttr>(value).getValue();
+  bool losesInfo;
+  APFloat asDouble = number;
+  asDouble.convert(APFloat::IEEEdouble(), APFloat::rmNearestTiesToEven,
+                   &losesInfo);
+  std::string text;
+  for (int digits = 1; digits <= 17; ++digits) {
+    text = llvm::formatv("{0}", llvm::format("%.*g", digits,
+                                             asDouble.convertToDouble()))
+               .str();
+    APFloat back(std::strtod(text.c_str(), nullptr));
+    back.convert(number.getSemantics(), APFloat::rmNearestTiesToEven,
+                 &losesInfo);
+    if (back.bitwiseIsEqual(number))
+      break;
+  }
+  if (StringRef(text).find_first_of(".eni") == StringRef::npos)
+    text += ".0";
+  return text;
+}
+
+LogicalResult ArgOp::verify() {
+  auto func = (*this)->getParentOfType<FunctionOpInterface>();
+  if (!func || func.getName() != "weft_main" ||
+      (*this)->getParentOp() != func.getOperation())
+    return emitOpError("must be at the top level of @weft_main");
+  StringRef name = getName();
+  if (name.empty() || name.starts_with("-") ||
+      name.find_first_of("= \t\n") != StringRef::npos || name == "help" ||
+      name == "h")
+    return emitOpError("cannot name an option '") << name << "'";
+  Type type = getResult().getType();
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  if (!getScalarText(tensor ? tensor.getElementType() : type))
+    return emitOpError("cannot be of type ") << type;
+  Attribute value = getDefaultValueAttr();
+  if (!value)
+    return success();
+  if (tensor) {
+    auto path = dyn_cast<StringAttr>(value);
+    if (!path || path.getValue().empty())
+      return emitOpError("default of an array parameter must be the path of "
+                         "a .npy file, got ")
+             << value;
+    return success();
+  }
+  auto typed = dyn_cast<TypedAttr>(value);
+  if (!typed || typed.getType() != type ||
+      !isa<IntegerAttr, FloatAttr>(value))
+    return emitOpError("default ") << value << " is not a value of type "
+                                   << type;
   return success();
 }
 

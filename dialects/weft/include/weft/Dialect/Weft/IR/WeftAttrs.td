@@ -24,4 +24,23 @@ def Weft_CombinerAttr : EnumAttr<Weft_Dialect, Weft_CombinerKind, "combiner"> {
   let assemblyFormat = "`<` $value `>`";
 }
 
+// What weft.reduce_all computes over a whole array.
+def Weft_ReduceAllAdd  : I32EnumAttrCase<"add", 0>;   // sum(a)
+def Weft_ReduceAllMax  : I32EnumAttrCase<"max", 1>;   // max(a)
+def Weft_ReduceAllMin  : I32EnumAttrCase<"min", 2>;   // min(a)
+def Weft_ReduceAllMean : I32EnumAttrCase<"mean", 3>;  // mean(a), as f64
+
+def Weft_ReduceAllKind : I32EnumAttr<"ReduceAllKind",
+    "what weft.reduce_all computes over every element of an array",
+    [Weft_ReduceAllAdd, Weft_ReduceAllMax, Weft_ReduceAllMin,
+     Weft_ReduceAllMean]> {
+  let genSpecializedAttr = 0;
+  let cppNamespace = "::weft";
+}
+
+def Weft_ReduceAllKindAttr
+    : EnumAttr<Weft_Dialect, Weft_ReduceAllKind, "reduce_all_kind"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
 #endif // WEFT_ATTRS_TD

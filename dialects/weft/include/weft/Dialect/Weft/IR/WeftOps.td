@@ -279,4 +279,96 @@ def Weft_ClockOp : Weft_Op<"clock"> {
   let assemblyFormat = "attr-dict `:` type($seconds)";
 }
 
+def Weft_ReduceAllOp : Weft_Op<"reduce_all", [Pure]> {
+  let summary = "sum, max, min or mean of every element of an array";
+  let description = [{
+    `sum(a)`, `max(a)`, `min(a)` and `mean(a)` of the host language. `add`,
+    `max` and `min` give a value of the element type (integer sums wrap);
+    `mean` gives an f64: the sum, taken in f64 for float elements and in i64
+    for integers, divided by the number of elements. Elements must be float
+    or signless integers other than i1. Of an empty array, `add` gives 0,
+    `max` -inf (the smallest integer), `min` +inf (the largest integer) and
+    `mean` NaN. Float `max` and `min` propagate NaN.
+
+    ```mlir
+    %s = weft.reduce_all <add> %a : tensor<?x?xf32> -> f32
+    %m = weft.reduce_all <mean> %v : tensor<?xi32> -> f64
+    ```
+  }];
+  let arguments = (ins Weft_ReduceAllKindAttr:$kind, AnyRankedTensor:$array);
+  let results = (outs AnyType:$result);
+  let assemblyFormat = [{
+    $kind $array attr-dict `:` type($array) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def Weft_SaveImageOp : Weft_Op<"save_image", [AttrSizedOperandSegments]> {
+  let summary = "writes an array to a PNG image";
+  let description = [{
+    `save_image(a, "out.png", colormap: "inferno", range: (lo, hi))` of the
+    host language. A rank-2 float array becomes an RGB image through
+    `colormap` (`viridis`, `inferno` or `grey`; `viridis` when absent), with
+    `lo` mapped to the first colour and `hi` to the last; without `range`,
+    the array's own minimum and maximum (a constant array is all the middle
+    colour, NaN is black). A rank-2 integer or i1 array becomes 8-bit grey,
+    a rank-3 integer array `[h, w, 3]` RGB, values clamped to 0..255; these
+    take neither a colormap nor a range. See `weft_rt_save_image`.
+
+    ```mlir
+    weft.save_image %u, "u.png" colormap "inferno" range(%lo, %hi)
+        : tensor<?x?xf32>
+    weft.save_image %mask, "mask.png" : tensor<64x64xi8>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$array, StrAttr:$path,
+                       OptionalAttr<StrAttr>:$colormap,
+                       Optional<F64>:$lo, Optional<F64>:$hi);
+  let assemblyFormat = [{
+    $array `,` $path (`colormap` $colormap^)?
+    (`range` `(` $lo^ `,` $hi `)`)? attr-dict `:` type($array)
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The colormaps the runtime knows, the default first.
+    static ::llvm::ArrayRef<::llvm::StringRef> getKnownColormaps();
+  }];
+}
+
+def Weft_ArgOp : Weft_Op<"arg"> {
+  let summary = "a parameter of `fn main`, read from the command line";
+  let description = [{
+    `fn main(n: i64 = 512, scale: f64 = 1.0, input: f32[?, ?])` gives one
+    `weft.arg` per parameter, in order, in `@weft_main`: each becomes the
+    option `--<name>` (`--n 1024`, `--scale=0.5`, `--input data.npy`).
+    Scalars (i1, i8..i64, f16..f64) take an optional default of their type;
+    arrays are read from the .npy file the option names and take an optional
+    default path. A parameter without a default is a required option.
+    `--help` lists every option with its type and default; unknown, missing,
+    repeated or malformed options stop the program before `@weft_main`
+    runs, with a message naming the option.
+
+    ```mlir
+    %n = weft.arg "n" : i64 = 512
+    %scale = weft.arg "scale" : f64 = 1.0
+    %verbose = weft.arg "verbose" : i1 = false
+    %input = weft.arg "input" : tensor<?x?xf32>
+    %table = weft.arg "table" : tensor<3xi32> = "table.npy"
+    ```
+  }];
+  let arguments = (ins StrAttr:$name, OptionalAttr<AnyAttr>:$default_value);
+  let results = (outs AnyType:$result);
+  let assemblyFormat = [{
+    $name custom<ArgTypeAndDefault>(type($result), $default_value) attr-dict
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The parameter's type as `--help` shows it: `i64`, `bool`,
+    /// `f32[?, ?]`.
+    std::string getTypeText();
+    /// The default as `--help` shows it: `512`, `1.0`, `true`, a path.
+    std::optional<std::string> getDefaultText();
+  }];
+}
+
 #endif // WEFT_OPS_TD
