@@ -162,6 +162,12 @@ private:
       }
       os << "\n";
     }
+    for (const ExtentCheck &c : e.extentChecks) {
+      line(depth + 1) << "Check " << c.index << ": dimension " << c.dim
+                      << " of '" << c.array << "' against " << c.extentFrom;
+      at(c.loc);
+      os << "\n";
+    }
     for (const IndexDecl &d : e.lhsIndices)
       if (d.range)
         indexDecl("Domain", d, depth + 1);

@@ -18,7 +18,9 @@
 //    which produce nothing.
 //  - Untyped literals carry the element type of their context: `2 * x[i]`
 //    with `x: f32[n]` types the `2` as f32. Without context an integer
-//    literal is i64 and a float literal f64. Both operands of a Binary, and
+//    literal is i64 and a float literal f64. Every literal is a value of its
+//    type (no `200` as an i8, no `1e39` as an f32; a negated literal counts
+//    with its sign). Both operands of a Binary, and
 //    both arguments of min/max, have the same element type; comparisons give
 //    bool; && || ! take and give bool.
 //  - Calls: nameKind TypeName for casts `f32(x)` (one scalar argument of any
@@ -36,6 +38,9 @@
 //    output dim symbol is bound by a parameter. Each kernel has one or more
 //    outputs (arrays or scalars) and no boundary policies or output
 //    initialisers.
+//  - No parameter, output or array is named like an element type, and no
+//    output or array like a shape symbol; no index is named like a kernel or
+//    function. Parameters and arrays shadow builtins and kernels in Names.
 //  - Each array (output or temporary) is the target of exactly one equation,
 //    which comes before every use; no parameter is a target; every output is
 //    defined. No kernel calls itself, directly or not.
@@ -53,9 +58,13 @@
 //    appearance; they are distinct. `extents` has one Extent per index, taken
 //    from the first dimension it subscripts as a plain index (for a target
 //    that is an output, its left-hand subscripts come first). Other plain
-//    occurrences whose dim differs from the Extent (not both constants) must
-//    be checked at run time. The combiner is =, +=, *=, max= or min=; with
-//    `=` no index is reduced over; reductions are on numbers.
+//    occurrences whose dim may differ from the Extent (not both constants,
+//    not the same symbol) are listed once each in `extentChecks`, for
+//    MLIRGen to check at run time. Affine subscripts, and the bounds of
+//    those proved in range, fit in 64 bits. The combiner is =, +=, *=, max=
+//    or min=; with `=` no index is reduced over; reductions are on numbers,
+//    max= and min= on signed ones (the dialect's integers are signless). The
+//    right side is a number or a bool, never a string.
 //    `targetType` is the output's declared type (whose element type the
 //    right side has), or for a temporary an array of the right side's
 //    element type whose dims are the extents of the left-hand indices. An
@@ -67,7 +76,8 @@
 //    array type) and scalar arguments are scalar expressions.
 //    `targetType` is the call's type (see above); `indices` and `extents`
 //    are empty. For an output target, the declared type has the same element
-//    type and rank; differing non-constant dims need a run-time check.
+//    type and rank; differing non-constant dims need a run-time check
+//    (MLIRGen emits it).
 //
 // Host (`main`)
 //  - Statements are Let, Assign (no subscripts), For and ExprStmt.
@@ -82,13 +92,15 @@
 //    Index node with nameKind TypeName whose `type` is the array type T;
 //    each of its subscripts is an i64 expression giving that dimension's
 //    size (T's dim is Constant for a literal, Symbol for a variable, else
-//    Unknown). `v` has T's element type; `seed` is the only named argument
+//    Unknown); a constant size is not negative (others are checked at run
+//    time). `v` has T's element type; `seed` is the only named argument
 //    of random, always present, i64; random's element type is numeric.
 //    The call's type is T.
 //  - load(path) appears only as a Let's value with a declared array type,
 //    which is the call's type; path is a StringLit without interpolation.
 //  - clock() is f64. save(array, path): path as for load. print(s): s is a
-//    StringLit; its interpolated parts are numbers, bools or arrays.
+//    StringLit; its interpolated parts are numbers, bools or arrays. What
+//    print, save and load see is not of an unsigned element type.
 //  - Kernel calls appear as Let/Assign values or expression statements.
 //
 //===----------------------------------------------------------------------===//

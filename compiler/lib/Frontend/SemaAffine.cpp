@@ -1,6 +1,8 @@
 //===- SemaAffine.cpp - affine subscripts ---------------------------------===//
 #include "SemaAffine.h"
 
+#include "llvm/Support/CheckedArithmetic.h"
+
 #include <algorithm>
 
 using namespace weft;
@@ -12,19 +14,29 @@ std::optional<std::string> Affine::plainIndex() const {
   return std::nullopt;
 }
 
-void Affine::add(const Affine &other, int64_t scale) {
-  constant += scale * other.constant;
+bool Affine::add(const Affine &other, int64_t scale) {
+  std::optional<int64_t> c = llvm::checkedMulAdd(scale, other.constant,
+                                                 constant);
+  if (!c)
+    return false;
+  constant = *c;
   for (const auto &[name, coeff] : other.terms) {
     auto it = std::find_if(terms.begin(), terms.end(),
                            [&](const auto &t) { return t.first == name; });
+    std::optional<int64_t> sum = llvm::checkedMulAdd(
+        scale, coeff, it == terms.end() ? int64_t(0) : it->second);
+    if (!sum)
+      return false;
     if (it == terms.end()) {
-      terms.emplace_back(name, scale * coeff);
-      continue;
-    }
-    it->second += scale * coeff;
-    if (it->second == 0)
+      if (*sum != 0)
+        terms.emplace_back(name, *sum);
+    } else if (*sum == 0) {
       terms.erase(it);
+    } else {
+      it->second = *sum;
+    }
   }
+  return true;
 }
 
 std::string Affine::toString() const {
@@ -52,14 +64,20 @@ bool sema::provablyInBounds(const Affine &subscript,
                             const ast::Dim &dim) {
   if (dim.kind != ast::Dim::Kind::Constant)
     return false;
-  int64_t lo = subscript.constant, hi = subscript.constant;
+  std::optional<int64_t> lo = subscript.constant, hi = subscript.constant;
   for (const auto &[name, coeff] : subscript.terms) {
     auto it = extents.find(name);
     if (it == extents.end() || it->second.kind != ast::Extent::Kind::Constant)
       return false;
-    int64_t span = coeff * (it->second.constant - 1);
-    lo += std::min<int64_t>(0, span);
-    hi += std::max<int64_t>(0, span);
+    // An index with an empty range reads nothing; count it as 0..1.
+    int64_t last = std::max<int64_t>(0, it->second.constant - 1);
+    std::optional<int64_t> span = llvm::checkedMul(coeff, last);
+    if (!span)
+      return false;
+    lo = llvm::checkedAdd(*lo, std::min<int64_t>(0, *span));
+    hi = llvm::checkedAdd(*hi, std::max<int64_t>(0, *span));
+    if (!lo || !hi)
+      return false;
   }
-  return lo >= 0 && hi < dim.constant;
+  return *lo >= 0 && *hi < dim.constant;
 }

@@ -19,14 +19,16 @@ struct Affine {
 
   /// The index when the subscript is exactly one index (`i`).
   std::optional<std::string> plainIndex() const;
-  void add(const Affine &other, int64_t scale);
+  /// Adds `scale * other`; false (leaving this unspecified) when a
+  /// coefficient or the constant does not fit in 64 bits.
+  [[nodiscard]] bool add(const Affine &other, int64_t scale);
   /// `i + 1`, `2*i - j`, `0`.
   std::string toString() const;
 };
 
 /// True when every value of `subscript`, for indices ranging over
 /// `extents`, provably lies in [0, dim): possible when the extents involved
-/// and `dim` are constants.
+/// and `dim` are constants, and no bound overflows 64 bits.
 bool provablyInBounds(const Affine &subscript,
                       const llvm::StringMap<ast::Extent> &extents,
                       const ast::Dim &dim);

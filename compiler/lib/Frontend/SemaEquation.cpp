@@ -96,6 +96,12 @@ bool EquationChecker::declareLeftIndices() {
       ctx.error(idx.loc) << "'" << idx.name << "' cannot be an index: it is "
                          << describeTaken(idx.name);
       ok = false;
+    } else if (ctx.kernels.count(idx.name) || ctx.functions.count(idx.name)) {
+      // Not an index on the right either (collectIndices).
+      ctx.error(idx.loc) << "'" << idx.name << "' cannot be an index: it is "
+                         << (ctx.kernels.count(idx.name) ? "a kernel"
+                                                         : "a function");
+      ok = false;
     } else if (indices.count(idx.name)) {
       ctx.error(idx.loc) << "index '" << idx.name
                          << "' appears twice on the left";
@@ -115,8 +121,7 @@ bool EquationChecker::declareLeftIndices() {
     return false;
   }
   for (size_t d = 0; d < eq.lhsIndices.size(); ++d)
-    bindExtent(eq.lhsIndices[d].name, out->type.dims[d],
-               "dimension " + std::to_string(d) + " of '" + eq.target + "'",
+    bindExtent(eq.lhsIndices[d].name, eq.target, d, out->type.dims[d],
                eq.lhsIndices[d].loc);
   return true;
 }
@@ -173,6 +178,11 @@ bool EquationChecker::checkIndexEquation() {
   const ast::Param *out = scope.outputs.lookup(eq.target);
   if (!check(*eq.rhs, out ? out->type.elem : ElemKind::Invalid))
     return false;
+  if (!isValue(eq.rhs->type)) {
+    ctx.error(eq.rhs->loc) << "an equation computes numbers or bools, not "
+                              "strings";
+    return false;
+  }
   for (const std::string &name : eq.indices) {
     if (indices[name].hasExtent)
       continue;
@@ -187,6 +197,17 @@ bool EquationChecker::checkIndexEquation() {
   if (eq.combiner != ast::Combiner::Assign && !isNumeric(elem)) {
     ctx.error(eq.loc) << "reduction '" << ast::combinerSpelling(eq.combiner)
                       << "' needs numbers, not " << quoted(eq.rhs->type);
+    return false;
+  }
+  // The Weft dialect's integers are signless, and its max and min combiners
+  // compare them as signed.
+  if ((eq.combiner == ast::Combiner::Max ||
+       eq.combiner == ast::Combiner::Min) &&
+      ast::isUnsigned(elem)) {
+    ctx.unsupported(eq.loc, std::string("a '") +
+                                ast::combinerSpelling(eq.combiner) +
+                                "' reduction of unsigned values (" +
+                                quoted(eq.rhs->type) + ")");
     return false;
   }
   if (out && out->type.elem != elem) {
@@ -265,8 +286,11 @@ bool EquationChecker::checkName(Expr &e) {
     ctx.unsupported(e.loc, "using shape symbol '" + e.name + "' as a value");
     return false;
   }
-  if (isBuiltinName(e.name) || ctx.kernels.count(e.name) ||
-      ctx.functions.count(e.name)) {
+  // Parameters and arrays of the kernel shadow builtins and kernels.
+  bool local = scope.inputs.count(e.name) || scope.outputs.count(e.name) ||
+               scope.targets.count(e.name);
+  if (!local && (isBuiltinName(e.name) || ctx.kernels.count(e.name) ||
+                 ctx.functions.count(e.name))) {
     ctx.error(e.loc) << "'" << e.name << "' is a function, not a value";
     return false;
   }
@@ -315,9 +339,7 @@ bool EquationChecker::checkIndex(Expr &e) {
   bool plain = true;
   for (size_t d = 0; d < e.args.size(); ++d) {
     if (auto index = read.subscripts[d].plainIndex())
-      bindExtent(*index, type->dims[d],
-                 "dimension " + std::to_string(d) + " of '" + e.name + "'",
-                 e.args[d]->loc);
+      bindExtent(*index, e.name, d, type->dims[d], e.args[d]->loc);
     else
       plain = false;
   }

@@ -48,8 +48,11 @@ private:
   /// Resolves the array `e.name` for a read or a kernel-call argument.
   const ast::Type *resolveArray(ast::Expr &e);
   bool subscriptToAffine(ast::Expr &e, const ast::Expr &read, Affine &out);
-  void bindExtent(const std::string &index, const ast::Dim &dim,
-                  const std::string &from, const ast::Location &loc);
+  /// Gives `index` the extent of dimension `d` of `array` on its first
+  /// plain occurrence; later ones must agree (checked here for constants,
+  /// else recorded in `eq.extentChecks`).
+  void bindExtent(const std::string &index, const std::string &array,
+                  unsigned d, const ast::Dim &dim, const ast::Location &loc);
   bool checkOffsetReads();
   void reportUsedBeforeDefinition(const ast::Expr &e);
   /// "a parameter", "a shape symbol", ... for a name `isTaken` refuses.

@@ -2,6 +2,10 @@
 #include "SemaExpr.h"
 #include "SemaBuiltins.h"
 
+#include "llvm/ADT/APFloat.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/raw_ostream.h"
+
 using namespace weft;
 using namespace weft::sema;
 using ast::ElemKind;
@@ -31,15 +35,84 @@ static bool hasFloatLiteral(const Expr &e) {
          (e.rhs && hasFloatLiteral(*e.rhs));
 }
 
+/// True when the integer `v` is a value of `kind` (floats: when it does not
+/// overflow to infinity).
+static bool integerFits(ElemKind kind, int64_t v) {
+  switch (kind) {
+  case ElemKind::I8:
+    return v >= INT8_MIN && v <= INT8_MAX;
+  case ElemKind::I16:
+    return v >= INT16_MIN && v <= INT16_MAX;
+  case ElemKind::I32:
+    return v >= INT32_MIN && v <= INT32_MAX;
+  case ElemKind::U8:
+    return v >= 0 && v <= UINT8_MAX;
+  case ElemKind::U16:
+    return v >= 0 && v <= UINT16_MAX;
+  case ElemKind::U32:
+    return v >= 0 && v <= UINT32_MAX;
+  case ElemKind::U64:
+    return v >= 0;
+  default:
+    return true;
+  }
+}
+
+/// True when `v` rounds to a finite value of the float kind `kind`.
+static bool floatFits(ElemKind kind, double v) {
+  const llvm::fltSemantics *sem = nullptr;
+  switch (kind) {
+  case ElemKind::F16:
+    sem = &llvm::APFloat::IEEEhalf();
+    break;
+  case ElemKind::BF16:
+    sem = &llvm::APFloat::BFloat();
+    break;
+  case ElemKind::F32:
+    sem = &llvm::APFloat::IEEEsingle();
+    break;
+  default:
+    return true;
+  }
+  llvm::APFloat f(v);
+  bool losesInfo = false;
+  llvm::APFloat::opStatus status =
+      f.convert(*sem, llvm::APFloat::rmNearestTiesToEven, &losesInfo);
+  return !(status & llvm::APFloat::opOverflow);
+}
+
+bool ExprChecker::checkLiteralFits(const Expr &literal, const Expr &at,
+                                   bool negated) {
+  ElemKind kind = literal.type.elem;
+  bool isInt = literal.kind == Expr::Kind::IntLit;
+  int64_t i = negated ? -literal.intValue : literal.intValue;
+  double f = isInt ? double(i)
+                   : (negated ? -literal.floatValue : literal.floatValue);
+  if (isInt ? integerFits(kind, i) && floatFits(kind, f) : floatFits(kind, f))
+    return true;
+  std::string text;
+  if (isInt)
+    text = std::to_string(i);
+  else
+    llvm::raw_string_ostream(text) << llvm::format("%g", f);
+  ctx.error(at.loc) << (isInt ? "integer" : "floating-point") << " literal '"
+                    << text << "' does not fit in '"
+                    << ast::elemKindName(kind) << "'";
+  return false;
+}
+
 bool ExprChecker::check(Expr &e, ElemKind hint) {
   e.type = ast::Type();
   bool ok = true;
   switch (e.kind) {
   case Expr::Kind::IntLit:
     e.type = scalarType(isNumeric(hint) ? hint : ElemKind::I64);
+    // A negated literal is checked with its sign by checkUnary.
+    ok = &e == negatedLiteral || checkLiteralFits(e, e, /*negated=*/false);
     break;
   case Expr::Kind::FloatLit:
     e.type = scalarType(ast::isFloat(hint) ? hint : ElemKind::F64);
+    ok = &e == negatedLiteral || checkLiteralFits(e, e, /*negated=*/false);
     break;
   case Expr::Kind::BoolLit:
     e.type = scalarType(ElemKind::Bool);
@@ -252,13 +325,21 @@ bool ExprChecker::checkUnary(Expr &e, ElemKind hint) {
     e.type = scalarType(ElemKind::Bool);
     return true;
   }
-  if (!check(*e.lhs, hint) || !requireScalar(*e.lhs, "operator '-'"))
+  bool literal = e.lhs->kind == Expr::Kind::IntLit ||
+                 e.lhs->kind == Expr::Kind::FloatLit;
+  if (literal)
+    negatedLiteral = e.lhs.get();
+  bool ok = check(*e.lhs, hint);
+  negatedLiteral = nullptr;
+  if (!ok || !requireScalar(*e.lhs, "operator '-'"))
     return false;
   if (!isNumeric(e.lhs->type.elem) || ast::isUnsigned(e.lhs->type.elem)) {
     ctx.error(e.loc) << "operator '-' needs a signed number, not "
                      << quoted(e.lhs->type);
     return false;
   }
+  if (literal && !checkLiteralFits(*e.lhs, e, /*negated=*/true))
+    return false;
   e.type = e.lhs->type;
   return true;
 }

@@ -60,6 +60,14 @@ private:
              const ast::Expr &user, const llvm::Twine &userName,
              ast::ElemKind &kind);
   bool checkArity(const ast::Expr &call, size_t n);
+  /// Reports a literal (typed already) whose value, negated or not, is no
+  /// value of its type (`200` as an `i8`, `1e39` as an `f32`), at `at`.
+  bool checkLiteralFits(const ast::Expr &literal, const ast::Expr &at,
+                        bool negated);
+
+  /// The literal operand of the `-` being checked: its range is checked
+  /// with the sign.
+  const ast::Expr *negatedLiteral = nullptr;
 };
 
 /// True when `e` is built only from numeric literals (`2`, `-1.5`, `2 * 3`):

@@ -51,6 +51,9 @@ private:
   bool checkSave(ast::Expr &call);
   /// A string literal without `{...}`, as a file path.
   bool checkPath(ast::Expr &e, llvm::StringRef user);
+  /// Reports `e` (checked) when its element type is unsigned, which print,
+  /// save and load do not support yet; `doing` is "printing", ...
+  bool checkSigned(const ast::Expr &e, llvm::StringRef doing);
 
   std::vector<llvm::StringMap<Variable>> scopes;
 };

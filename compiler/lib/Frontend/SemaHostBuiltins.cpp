@@ -2,10 +2,44 @@
 #include "SemaBuiltins.h"
 #include "SemaHost.h"
 
+#include "llvm/Support/CheckedArithmetic.h"
+
 using namespace weft;
 using namespace weft::sema;
 using ast::ElemKind;
 using ast::Expr;
+
+/// The value of an integer expression made of literals and + - *, or
+/// nullopt (other expressions, or overflow).
+static std::optional<int64_t> constantInteger(const Expr &e) {
+  switch (e.kind) {
+  case Expr::Kind::IntLit:
+    return e.intValue;
+  case Expr::Kind::Unary:
+    if (e.unaryOp == ast::UnaryOp::Neg)
+      if (std::optional<int64_t> v = constantInteger(*e.lhs))
+        return llvm::checkedSub<int64_t>(0, *v);
+    return std::nullopt;
+  case Expr::Kind::Binary: {
+    std::optional<int64_t> a = constantInteger(*e.lhs);
+    std::optional<int64_t> b = a ? constantInteger(*e.rhs) : std::nullopt;
+    if (!b)
+      return std::nullopt;
+    switch (e.binaryOp) {
+    case ast::BinaryOp::Add:
+      return llvm::checkedAdd(*a, *b);
+    case ast::BinaryOp::Sub:
+      return llvm::checkedSub(*a, *b);
+    case ast::BinaryOp::Mul:
+      return llvm::checkedMul(*a, *b);
+    default:
+      return std::nullopt;
+    }
+  }
+  default:
+    return std::nullopt;
+  }
+}
 
 bool HostChecker::checkOtherCall(Expr &e, ElemKind) {
   if (const ast::Kernel *kernel = ctx.kernels.lookup(e.name)) {
@@ -72,6 +106,14 @@ bool HostChecker::checkTypeArgument(Expr &e, llvm::StringRef user,
     ast::Dim dim;
     dim.loc = sub->loc;
     if (!checkScalarOf(*sub, ElemKind::I64, "a dimension")) {
+      ok = false;
+      continue;
+    }
+    // Sizes computed at run time are checked then.
+    std::optional<int64_t> size = constantInteger(*sub);
+    if (size && *size < 0) {
+      ctx.error(sub->loc) << "an array dimension cannot be negative (" << *size
+                          << ")";
       ok = false;
       continue;
     }
@@ -164,7 +206,7 @@ bool HostChecker::checkLoad(Expr &call, const ast::Type &declared) {
   if (!checkPath(*call.args[0], "load"))
     return false;
   call.type = declared;
-  return true;
+  return checkSigned(call, "loading");
 }
 
 bool HostChecker::checkPrint(Expr &call) {
@@ -175,7 +217,23 @@ bool HostChecker::checkPrint(Expr &call) {
     diag.attachNote() << "interpolate values, e.g. 'print(\"x = {x}\")'";
     return false;
   }
-  return check(*call.args[0]);
+  if (!check(*call.args[0]))
+    return false;
+  bool ok = true;
+  for (const ast::StringPart &part : call.args[0]->parts)
+    if (part.expr && !checkSigned(*part.expr, "printing"))
+      ok = false;
+  return ok;
+}
+
+bool HostChecker::checkSigned(const Expr &e, llvm::StringRef doing) {
+  if (!ast::isUnsigned(e.type.elem))
+    return true;
+  // The Weft dialect's integers are signless: the runtime would show and
+  // store these as signed.
+  ctx.unsupported(e.loc, doing + " a value of the unsigned type " +
+                             quoted(e.type));
+  return false;
 }
 
 bool HostChecker::checkSave(Expr &call) {
@@ -191,5 +249,6 @@ bool HostChecker::checkSave(Expr &call) {
     ctx.error(array.loc) << "'save' needs an array, not " << quoted(array.type);
     ok = false;
   }
+  ok = ok && checkSigned(array, "saving");
   return checkPath(*call.args[1], "save") && ok;
 }

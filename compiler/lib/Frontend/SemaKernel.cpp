@@ -50,6 +50,16 @@ static bool checkUnique(SemaContext &ctx, llvm::StringMap<ast::Location> &seen,
   return false;
 }
 
+/// Reports a parameter, output or array named like an element type, which
+/// would read as a type (`f32[i]`).
+static bool checkNotTypeName(SemaContext &ctx, const std::string &name,
+                             const ast::Location &loc, llvm::StringRef what) {
+  if (elemTypeNamed(name) == ast::ElemKind::Invalid)
+    return true;
+  ctx.error(loc) << what << " '" << name << "' has the name of a type";
+  return false;
+}
+
 static bool checkElemType(SemaContext &ctx, const ast::Param &p) {
   if (p.type.elem != ast::ElemKind::Invalid &&
       p.type.elem != ast::ElemKind::String)
@@ -64,6 +74,7 @@ bool sema::checkKernelSignature(SemaContext &ctx, const ast::Kernel &kernel) {
   llvm::StringMap<ast::Location> symbols;
   for (const ast::Param &p : kernel.params) {
     ok &= checkUnique(ctx, names, p.name, p.loc, "parameter");
+    ok &= checkNotTypeName(ctx, p.name, p.loc, "parameter");
     ok &= checkElemType(ctx, p);
     if (p.boundary.kind != ast::BoundaryPolicy::Kind::None) {
       ctx.unsupported(p.boundary.loc, "a boundary policy");
@@ -98,7 +109,14 @@ bool sema::checkKernelSignature(SemaContext &ctx, const ast::Kernel &kernel) {
   }
   for (const ast::Param &out : kernel.outputs) {
     ok &= checkUnique(ctx, names, out.name, out.loc, "parameter");
+    ok &= checkNotTypeName(ctx, out.name, out.loc, "output");
     ok &= checkElemType(ctx, out);
+    if (auto it = symbols.find(out.name); it != symbols.end()) {
+      auto diag = ctx.error(out.loc) << "output '" << out.name
+                                     << "' has the name of a shape symbol";
+      diag.attachNote(ctx.loc(it->second)) << "the shape symbol is here";
+      ok = false;
+    }
     if (!out.initFrom.empty()) {
       ctx.unsupported(out.loc, "initialising output '" + out.name +
                                    "' from '" + out.initFrom + "'");
@@ -143,6 +161,14 @@ void sema::checkKernelBody(SemaContext &ctx, ast::Kernel &kernel) {
       diag.attachNote() << "define a new array, e.g. an output";
       continue;
     }
+    if (auto sym = scope.symbols.find(eq.target); sym != scope.symbols.end()) {
+      auto diag = ctx.error(eq.loc) << "cannot define '" << eq.target
+                                    << "': it is a shape symbol";
+      diag.attachNote(ctx.loc(sym->second.loc)) << "the shape symbol is here";
+      continue;
+    }
+    if (!checkNotTypeName(ctx, eq.target, eq.loc, "array"))
+      continue;
     EquationChecker(ctx, scope, eq).run();
   }
   for (const ast::Param &out : kernel.outputs) {

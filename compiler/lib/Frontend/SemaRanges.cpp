@@ -14,11 +14,14 @@ using namespace weft::sema;
 using ast::ElemKind;
 using ast::Expr;
 
-void EquationChecker::bindExtent(const std::string &index, const ast::Dim &dim,
-                                 const std::string &from,
+void EquationChecker::bindExtent(const std::string &index,
+                                 const std::string &array, unsigned d,
+                                 const ast::Dim &dim,
                                  const ast::Location &loc) {
   if (dim.kind == ast::Dim::Kind::Unknown)
     return;
+  std::string from =
+      "dimension " + std::to_string(d) + " of '" + array + "'";
   ast::Extent ext;
   ext.kind = dim.kind == ast::Dim::Kind::Constant ? ast::Extent::Kind::Constant
                                                   : ast::Extent::Kind::Symbol;
@@ -33,10 +36,20 @@ void EquationChecker::bindExtent(const std::string &index, const ast::Dim &dim,
   }
   const ast::Extent &prev = extents[index];
   if (prev.kind == ast::Extent::Kind::Constant &&
-      ext.kind == ast::Extent::Kind::Constant && prev.constant != ext.constant)
-    ctx.error(loc) << "index '" << index << "' has conflicting ranges: "
-                   << prev.constant << " from " << info.extentFrom << " and "
-                   << ext.constant << " from " << from;
+      ext.kind == ast::Extent::Kind::Constant) {
+    if (prev.constant != ext.constant)
+      ctx.error(loc) << "index '" << index << "' has conflicting ranges: "
+                     << prev.constant << " from " << info.extentFrom
+                     << " and " << ext.constant << " from " << from;
+    return;
+  }
+  if (prev.kind == ast::Extent::Kind::Symbol &&
+      ext.kind == ast::Extent::Kind::Symbol && prev.symbol == ext.symbol)
+    return;
+  for (const ast::ExtentCheck &c : eq.extentChecks)
+    if (c.index == index && c.array == array && c.dim == d)
+      return;
+  eq.extentChecks.push_back({index, array, d, info.extentFrom, loc});
 }
 
 bool EquationChecker::checkOffsetReads() {
@@ -70,6 +83,12 @@ bool EquationChecker::subscriptToAffine(Expr &e, const Expr &read,
                         "or '2*i'";
     return false;
   };
+  auto tooLarge = [&] {
+    ctx.error(e.loc) << "subscript of '" << read.name
+                     << "' has a coefficient or offset that does not fit in "
+                        "i64";
+    return false;
+  };
   switch (e.kind) {
   case Expr::Kind::IntLit:
     out.constant = e.intValue;
@@ -94,8 +113,7 @@ bool EquationChecker::subscriptToAffine(Expr &e, const Expr &read,
     Affine a;
     if (!subscriptToAffine(*e.lhs, read, a))
       return false;
-    out.add(a, -1);
-    return true;
+    return out.add(a, -1) || tooLarge();
   }
   case Expr::Kind::Binary: {
     ast::BinaryOp op = e.binaryOp;
@@ -106,18 +124,14 @@ bool EquationChecker::subscriptToAffine(Expr &e, const Expr &read,
     if (!subscriptToAffine(*e.lhs, read, a) ||
         !subscriptToAffine(*e.rhs, read, b))
       return false;
-    if (op != ast::BinaryOp::Mul) {
-      out.add(a, 1);
-      out.add(b, op == ast::BinaryOp::Add ? 1 : -1);
-      return true;
-    }
+    if (op != ast::BinaryOp::Mul)
+      return (out.add(a, 1) && out.add(b, op == ast::BinaryOp::Add ? 1 : -1)) ||
+             tooLarge();
     if (a.terms.empty())
-      out.add(b, a.constant);
-    else if (b.terms.empty())
-      out.add(a, b.constant);
-    else
-      return notAffine();
-    return true;
+      return out.add(b, a.constant) || tooLarge();
+    if (b.terms.empty())
+      return out.add(a, b.constant) || tooLarge();
+    return notAffine();
   }
   default:
     return notAffine();

@@ -236,9 +236,12 @@ Value ExprGen::emitMath(const Expr &e, ArrayRef<Value> args) {
                ? Value(arith::MaxSIOp::create(builder, loc, args[0], args[1]))
                : Value(arith::MinSIOp::create(builder, loc, args[0], args[1]));
   }
-  if (name == "abs")
+  if (name == "abs") {
+    if (isUnsigned) // math.absi reads its operand as signed
+      return args[0];
     return isFloat ? Value(math::AbsFOp::create(builder, loc, args[0]))
                    : Value(math::AbsIOp::create(builder, loc, args[0]));
+  }
   if (!isFloat) {
     gen.error(e.loc) << "'" << name << "' needs a floating-point argument, got "
                      << args[0].getType();
@@ -264,6 +267,53 @@ Value ExprGen::emitMath(const Expr &e, ArrayRef<Value> args) {
   if (name == "ceil")
     return math::CeilOp::create(builder, loc, x);
   return math::PowFOp::create(builder, loc, x, args[1]);
+}
+
+/// Float to integer, truncating toward zero and saturating: values beyond
+/// the integer type's range give its limits and NaN gives 0 (a bare
+/// fptosi/fptoui would give poison, which LLVM may fold to anything).
+Value ExprGen::emitFloatToInt(const Expr &e, Value v, Type target,
+                              bool isUnsigned) {
+  Location loc = gen.loc(e.loc);
+  auto floatType = cast<FloatType>(v.getType());
+  unsigned width = target.getIntOrFloatBitWidth();
+  // The smallest float above the range, 2^(w-1) or 2^w, and the smallest
+  // value of the range, -2^(w-1) or 0: powers of two, exact unless they
+  // overflow the float type (to infinity, which still compares right).
+  auto powerOfTwo = [&](unsigned exponent, bool negative) {
+    APFloat f(floatType.getFloatSemantics());
+    f.convertFromAPInt(APInt::getOneBitSet(width + 1, exponent),
+                       /*isSigned=*/false, APFloat::rmNearestTiesToEven);
+    if (negative)
+      f.changeSign();
+    return arith::ConstantOp::create(builder, loc,
+                                     builder.getFloatAttr(floatType, f));
+  };
+  Value above = powerOfTwo(isUnsigned ? width : width - 1, false);
+  Value lowest = isUnsigned ? Value(gen.constant(floatType, 0, e.loc))
+                            : Value(powerOfTwo(width - 1, true));
+  APInt maxValue = isUnsigned ? APInt::getMaxValue(width)
+                              : APInt::getSignedMaxValue(width);
+  APInt minValue = isUnsigned ? APInt::getZero(width)
+                              : APInt::getSignedMinValue(width);
+  Value max = arith::ConstantOp::create(
+      builder, loc, builder.getIntegerAttr(target, maxValue));
+  Value min = arith::ConstantOp::create(
+      builder, loc, builder.getIntegerAttr(target, minValue));
+  Value zero = gen.constant(target, 0, e.loc);
+
+  Value converted =
+      isUnsigned ? Value(arith::FPToUIOp::create(builder, loc, target, v))
+                 : Value(arith::FPToSIOp::create(builder, loc, target, v));
+  Value tooHigh = arith::CmpFOp::create(builder, loc,
+                                        arith::CmpFPredicate::OGE, v, above);
+  Value tooLow = arith::CmpFOp::create(builder, loc,
+                                       arith::CmpFPredicate::OLE, v, lowest);
+  Value isNaN =
+      arith::CmpFOp::create(builder, loc, arith::CmpFPredicate::UNO, v, v);
+  Value result = arith::SelectOp::create(builder, loc, tooHigh, max, converted);
+  result = arith::SelectOp::create(builder, loc, tooLow, min, result);
+  return arith::SelectOp::create(builder, loc, isNaN, zero, result);
 }
 
 Value ExprGen::emitCast(const Expr &e, Value v, ElemKind from) {
@@ -297,9 +347,7 @@ Value ExprGen::emitCast(const Expr &e, Value v, ElemKind from) {
     return arith::TruncFOp::create(builder, loc, target, wide);
   }
   if (fromFloat)
-    return ast::isUnsigned(to)
-               ? Value(arith::FPToUIOp::create(builder, loc, target, v))
-               : Value(arith::FPToSIOp::create(builder, loc, target, v));
+    return emitFloatToInt(e, v, target, ast::isUnsigned(to));
   if (isa<FloatType>(target))
     return fromUnsigned
                ? Value(arith::UIToFPOp::create(builder, loc, target, v))

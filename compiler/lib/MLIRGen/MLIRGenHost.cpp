@@ -12,6 +12,8 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
+#include "llvm/Support/FormatVariadic.h"
+
 #include <map>
 
 using namespace mlir;
@@ -59,6 +61,10 @@ private:
   void emitBlock(const ast::Block &block);
   void emitStmt(const Stmt &s);
   void emitLet(const Stmt &s);
+  /// Checks at run time that `v`, the value of the `let` `s`, has the
+  /// extents its declared type gives with variables (`f32[n]`).
+  bool checkSymbolDims(const ast::Type &declared, mlir::Value v,
+                       const Stmt &s);
   void emitAssign(const Stmt &s);
   void emitFor(const Stmt &s);
   void emitExprStmt(const Stmt &s);
@@ -160,10 +166,38 @@ void HostGen::emitLet(const Stmt &s) {
   Value v = isBuiltinCall(*s.value, "load") ? emitLoad(*s.value, declared)
                                             : emit(*s.value);
   if (v && declared)
-    if (Type type = gen.type(*declared, s.loc))
+    if (Type type = gen.type(*declared, s.loc)) {
       v = gen.coerce(v, type, s.value->loc, "'" + s.name + "'");
+      if (v && !checkSymbolDims(*declared, v, s))
+        return;
+    }
   if (v)
     define(s.name, v);
+}
+
+bool HostGen::checkSymbolDims(const ast::Type &declared, Value v,
+                              const Stmt &s) {
+  const ast::Location &l = s.value->loc;
+  for (auto [d, dim] : llvm::enumerate(declared.dims)) {
+    if (dim.kind != ast::Dim::Kind::Symbol)
+      continue;
+    Var *var = lookup(dim.symbol);
+    if (!var) {
+      gen.error(dim.loc) << "internal error: '" << dim.symbol
+                         << "' is not defined";
+      return false;
+    }
+    Location loc = gen.loc(l);
+    Value expected = gen.toIndex(var->value, dim.loc);
+    Value size = tensor::DimOp::create(builder, loc, v, d);
+    // The runtime appends "(<the extent> vs <the variable>)".
+    CheckExtentOp::create(
+        builder, loc, size, expected,
+        llvm::formatv("{0}:{1}:{2}: dimension {3} of '{4}' must be '{5}'",
+                      l.file, l.line, l.col, d, s.name, dim.symbol)
+            .str());
+  }
+  return true;
 }
 
 void HostGen::emitAssign(const Stmt &s) {
@@ -176,8 +210,10 @@ void HostGen::emitAssign(const Stmt &s) {
   if (!v)
     return;
   if (s.subscripts.empty()) {
-    // The variable keeps its type, so that loops can carry it.
-    if (Value cast = gen.coerce(v, var->value.getType(), s.value->loc))
+    // The variable keeps its type, so that loops can carry it; a dimension
+    // that type fixes is checked at run time.
+    if (Value cast = gen.coerce(v, var->value.getType(), s.value->loc,
+                                "'" + s.name + "'"))
       var->value = cast;
     return;
   }
@@ -350,9 +386,17 @@ Value HostGen::emitOtherCall(const Expr &e) {
     if (!call)
       return {};
     // A scalar output comes back as a rank-0 tensor; the host sees its value.
-    if (call.getNumResults() == 1)
-      return e.type.isArray ? call.getResult(0)
-                            : gen.scalarOf(call.getResult(0), e.loc);
+    // An array gets the dims Sema gave the call (constant where the
+    // arguments' are), so that a variable it initialises keeps them. They
+    // need no run-time check: the callee sizes its output with the extents
+    // of the first argument naming each symbol, as Sema does, and checks the
+    // others against them.
+    if (call.getNumResults() == 1) {
+      if (!e.type.isArray)
+        return gen.scalarOf(call.getResult(0), e.loc);
+      Type type = gen.type(e.type, e.loc);
+      return type ? gen.coerce(call.getResult(0), type, e.loc) : Value();
+    }
     gen.notSupported(e.loc, "using the " +
                                 std::to_string(call.getNumResults()) +
                                 " outputs of '" + e.name + "' as one value");
@@ -404,6 +448,18 @@ RankedTensorType HostGen::arrayType(const Expr &typeExpr, const Expr &call,
     Value size = gen.toIndex(emit(*dim), dim->loc);
     if (!size)
       return {};
+    // A negative size would reach the allocation: stop the program instead.
+    // Sema rejects constant ones. The runtime appends "(<size> vs 0)".
+    Location loc = gen.loc(dim->loc);
+    Value zero = arith::ConstantIndexOp::create(builder, loc, 0);
+    Value clamped = arith::MaxSIOp::create(builder, loc, size, zero);
+    CheckExtentOp::create(
+        builder, loc, size, clamped,
+        llvm::formatv("{0}:{1}:{2}: the size of dimension {3} of '{4}' is "
+                      "negative",
+                      dim->loc.file, dim->loc.line, dim->loc.col, shape.size(),
+                      call.name)
+            .str());
     shape.push_back(ShapedType::kDynamic);
     sizes.push_back(size);
   }

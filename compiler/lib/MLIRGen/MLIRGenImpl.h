@@ -92,6 +92,8 @@ private:
   mlir::Value emitCall(const ast::Expr &e);
   mlir::Value emitMath(const ast::Expr &e, llvm::ArrayRef<mlir::Value> args);
   mlir::Value emitCast(const ast::Expr &e, mlir::Value v, ast::ElemKind from);
+  mlir::Value emitFloatToInt(const ast::Expr &e, mlir::Value v,
+                             mlir::Type target, bool isUnsigned);
 };
 
 /// Declares every kernel's signature; then `emitKernelBody` fills one in.

@@ -108,6 +108,13 @@ private:
   void bindShape(const ast::Param &param, Value value);
   void emitEquation(const ast::Equation &eq);
   void emitCallEquation(const ast::Equation &eq);
+  /// Checks at run time the plain subscripts whose dimension Sema could not
+  /// prove equal to their index's extent (`Equation::extentChecks`).
+  bool checkExtents(const ast::Equation &eq, ArrayRef<Value> domain);
+  /// Checks at run time that a kernel call's result has the dimensions
+  /// of the output it defines, where Sema could not prove it.
+  Value checkCallResult(const ast::Equation &eq, const ast::Param &output,
+                        Value result);
   void emitReturn();
   bool collectReads(const Expr &e, const ast::Equation &eq,
                     SmallVectorImpl<Read> &reads,
@@ -349,6 +356,8 @@ void KernelGen::emitEquation(const ast::Equation &eq) {
     if (!domain.back())
       return;
   }
+  if (!checkExtents(eq, domain))
+    return;
 
   SmallVector<Read> reads;
   llvm::DenseMap<const Expr *, unsigned> readOf;
@@ -398,6 +407,71 @@ void KernelGen::emitEquation(const ast::Equation &eq) {
   scope.values[eq.target] = equation.getResult();
 }
 
+bool KernelGen::checkExtents(const ast::Equation &eq,
+                             ArrayRef<Value> domain) {
+  for (const ast::ExtentCheck &c : eq.extentChecks) {
+    Value array = scope.values.lookup(c.array);
+    auto type = array ? dyn_cast<RankedTensorType>(array.getType()) : nullptr;
+    size_t pos = llvm::find(eq.indices, c.index) - eq.indices.begin();
+    if (!type || c.dim >= type.getRank() || pos >= domain.size()) {
+      gen.error(c.loc) << "internal error: no extent to check for dimension "
+                       << c.dim << " of '" << c.array << "'";
+      return false;
+    }
+    Location loc = gen.loc(c.loc);
+    Value size = tensor::DimOp::create(builder, loc, array, c.dim);
+    // The runtime appends "(<this extent> vs <the index's>)".
+    CheckExtentOp::create(
+        builder, loc, size, domain[pos],
+        llvm::formatv("{0}:{1}:{2}: index '{3}' has conflicting ranges: "
+                      "dimension {4} of '{5}' differs from {6}",
+                      c.loc.file, c.loc.line, c.loc.col, c.index, c.dim,
+                      c.array, c.extentFrom)
+            .str());
+  }
+  return true;
+}
+
+static bool sameDim(const ast::Dim &a, const ast::Dim &b) {
+  if (a.kind != b.kind)
+    return false;
+  if (a.kind == ast::Dim::Kind::Constant)
+    return a.constant == b.constant;
+  return a.kind == ast::Dim::Kind::Symbol && a.symbol == b.symbol;
+}
+
+Value KernelGen::checkCallResult(const ast::Equation &eq,
+                                 const ast::Param &output, Value result) {
+  const ast::Type &declared = output.type;
+  const ast::Type &returned = eq.targetType;
+  if (!declared.isArray || declared.rank() != returned.rank())
+    return result;
+  Location loc = gen.loc(eq.rhs->loc);
+  for (auto [d, dim] : llvm::enumerate(declared.dims)) {
+    if (sameDim(dim, returned.dims[d]))
+      continue;
+    Value expected;
+    if (dim.kind == ast::Dim::Kind::Constant)
+      expected = arith::ConstantIndexOp::create(builder, loc, dim.constant);
+    else
+      expected = scope.symbols.lookup(dim.symbol);
+    if (!expected) {
+      gen.error(eq.loc) << "internal error: the extent '" << dim.symbol
+                        << "' of '" << output.name << "' is not bound";
+      return {};
+    }
+    Value size = tensor::DimOp::create(builder, loc, result, d);
+    const ast::Location &l = eq.rhs->loc;
+    CheckExtentOp::create(
+        builder, loc, size, expected,
+        llvm::formatv("{0}:{1}:{2}: dimension {3} of the result of '{4}' "
+                      "does not match output '{5}'",
+                      l.file, l.line, l.col, d, eq.rhs->name, output.name)
+            .str());
+  }
+  return result;
+}
+
 void KernelGen::emitCallEquation(const ast::Equation &eq) {
   const Expr &call = *eq.rhs;
   SmallVector<Value> args;
@@ -415,7 +489,12 @@ void KernelGen::emitCallEquation(const ast::Equation &eq) {
                                    " outputs in an equation");
     return;
   }
-  scope.values[eq.target] = callOp.getResult(0);
+  Value result = callOp.getResult(0);
+  for (const ast::Param &out : kernel.outputs)
+    if (out.name == eq.target)
+      result = checkCallResult(eq, out, result);
+  if (result)
+    scope.values[eq.target] = result;
 }
 
 void KernelGen::emitReturn() {

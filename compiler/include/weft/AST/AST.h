@@ -171,11 +171,11 @@ struct Extent {
 /// to the extent of its index (different symbols, or a symbol and a
 /// constant): MLIRGen checks it when the kernel runs.
 struct ExtentCheck {
-  std::string index;     // the index subscripting the dimension
-  std::string array;     // the array read
-  unsigned dim = 0;      // which dimension of `array`
-  std::string extentFrom; // where the index's extent comes from, for messages
-  Location loc;          // the subscript
+  std::string index;      // the index subscripting the dimension
+  std::string array;      // the array read
+  unsigned dim = 0;       // which dimension of `array`
+  std::string extentFrom; // where the index's extent comes from (messages)
+  Location loc;           // the subscript
 };
 
 /// `target[lhsIndices] op rhs for window`.
@@ -194,8 +194,8 @@ struct Equation {
   // indices reduced over in order of first appearance on the right.
   std::vector<std::string> indices;
   std::vector<Extent> extents; // one per entry of `indices`
-  std::vector<ExtentCheck> extentChecks;
-  Type targetType;             // the type of the array this equation defines
+  std::vector<ExtentCheck> extentChecks; // for MLIRGen to check at run time
+  Type targetType; // the type of the array this equation defines
 };
 
 struct Kernel {
