@@ -13,6 +13,7 @@
 #include "weft/Dialect/Weft/IR/WeftOps.h"
 #include "weft/runtime.h"
 
+#include "mlir/Interfaces/LoopLikeInterface.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 namespace weft {
@@ -489,6 +490,44 @@ static LogicalResult checkRuntimeNamesAreFree(ModuleOp module) {
   return success(ok);
 }
 
+/// An array or string reaches the runtime through an unranked memref, whose
+/// descriptor the LLVM lowering puts on the stack where the cast is. In a
+/// host loop that stack memory would pile up every iteration, so each runtime
+/// call in a loop goes, with the casts that feed it, into a
+/// memref.alloca_scope, which releases it after the call.
+static void scopeRuntimeCallsInLoops(ModuleOp module) {
+  SmallVector<func::CallOp> calls;
+  module.walk([&](func::CallOp call) {
+    if (call.getCallee().starts_with("weft_rt_") &&
+        call->getParentOfType<LoopLikeOpInterface>())
+      calls.push_back(call);
+  });
+  for (func::CallOp call : calls) {
+    SmallVector<Operation *> casts;
+    for (Value arg : call.getOperands())
+      for (Operation *def = arg.getDefiningOp();
+           isa_and_nonnull<memref::CastOp, UnrealizedConversionCastOp>(def) &&
+           def->hasOneUse() && def->getBlock() == call->getBlock();
+           def = def->getOperand(0).getDefiningOp())
+        casts.push_back(def);
+    if (casts.empty())
+      continue;
+    llvm::sort(casts, [](Operation *a, Operation *b) {
+      return a->isBeforeInBlock(b);
+    });
+    OpBuilder b(call);
+    auto scope = memref::AllocaScopeOp::create(b, call.getLoc(),
+                                               call.getResultTypes());
+    Block *body = b.createBlock(&scope.getBodyRegion());
+    call->replaceAllUsesWith(scope.getResults());
+    for (Operation *op : casts)
+      op->moveBefore(body, body->end());
+    call->moveBefore(body, body->end());
+    b.setInsertionPointToEnd(body);
+    memref::AllocaScopeReturnOp::create(b, call.getLoc(), call.getResults());
+  }
+}
+
 struct ConvertWeftToRuntime
     : weft::impl::ConvertWeftToRuntimeBase<ConvertWeftToRuntime> {
   void runOnOperation() override {
@@ -505,7 +544,8 @@ struct ConvertWeftToRuntime
     populateWeftToRuntimeConversionPatterns(patterns);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
-      signalPassFailure();
+      return signalPassFailure();
+    scopeRuntimeCallsInLoops(getOperation());
   }
 };
 
