@@ -9,8 +9,13 @@
 //
 // Module
 //  - Kernel and function names are unique and no builtin's name. Only `main`
-//    is a function, with no parameters and no return type; the driver checks
-//    that it exists.
+//    is a function, with no return type; the driver checks that it exists.
+//    Its parameters have distinct names other than `help` and `h`; each is
+//    a scalar (bool, i8..i64, f16, bf16, f32, f64) or an array of those
+//    whose dims are Constant or Unknown. A scalar's default, if any, is a
+//    literal (IntLit, FloatLit, BoolLit, or a Neg Unary of a number literal)
+//    checked with the parameter's element type; an array's is a non-empty
+//    StringLit without interpolation. In the body each is a host variable.
 //
 // Expressions (kernels and host)
 //  - Every Expr has a valid `type` (elem not Invalid). The only exceptions are
@@ -26,6 +31,8 @@
 //  - Calls: nameKind TypeName for casts `f32(x)` (one scalar argument of any
 //    number/bool type); Builtin for exp/log/sqrt (float), abs, min, max (the
 //    result has the argument type) and host builtins; Function for kernels.
+//    `max(a)` and `min(a)` with one argument appear only in host code (see
+//    below).
 //  - A kernel call's type is the callee's single output type with the
 //    callee's shape symbols replaced by the dims of the caller's arguments
 //    (argument i binds the symbols of parameter i's type, the first binding
@@ -98,9 +105,19 @@
 //    The call's type is T.
 //  - load(path) appears only as a Let's value with a declared array type,
 //    which is the call's type; path is a StringLit without interpolation.
+//  - sum(a), max(a), min(a), mean(a) (one argument, no named ones): `a` is
+//    an array of a numeric, signed or float, element type; the call's type
+//    is that element type (f64 for mean), nameKind Builtin.
+//  - save_image(a, path, colormap: c, lo: x, hi: y) appears only as an
+//    expression statement: path as for load; `a` is rank 2 (float, integer
+//    or bool) or an integer [h, w, 3] (a non-constant last dim is checked at
+//    run time); the named arguments are each at most once, only for float
+//    arrays: colormap a StringLit without interpolation naming a colormap
+//    the runtime knows, lo and hi f64 scalars, both or neither.
 //  - clock() is f64. save(array, path): path as for load. print(s): s is a
 //    StringLit; its interpolated parts are numbers, bools or arrays. What
-//    print, save and load see is not of an unsigned element type.
+//    print, save, save_image, load and the reductions see, and main's
+//    parameters, are not of an unsigned element type.
 //  - Kernel calls appear as Let/Assign values or expression statements.
 //
 //===----------------------------------------------------------------------===//

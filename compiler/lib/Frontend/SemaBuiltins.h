@@ -25,16 +25,15 @@ inline bool isLaterMathBuiltin(llvm::StringRef name) {
 
 /// Host-only builtins of this milestone.
 inline bool isHostBuiltin(llvm::StringRef name) {
-  static const llvm::StringRef names[] = {"zeros", "ones",  "full",
-                                          "random", "load", "save",
-                                          "print", "clock"};
+  static const llvm::StringRef names[] = {
+      "zeros", "ones",  "full", "random", "load",
+      "save",  "print", "clock", "sum",   "mean", "save_image"};
   return llvm::is_contained(names, name);
 }
 
 /// Host builtins of the full language that this milestone does not have yet.
 inline bool isLaterHostBuiltin(llvm::StringRef name) {
-  static const llvm::StringRef names[] = {"arange", "save_image", "sum",
-                                          "mean", "assert"};
+  static const llvm::StringRef names[] = {"arange", "assert"};
   return llvm::is_contained(names, name);
 }
 

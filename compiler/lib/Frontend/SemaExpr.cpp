@@ -232,12 +232,15 @@ bool ExprChecker::checkCast(Expr &e, ElemKind to) {
   return true;
 }
 
+bool ExprChecker::checkReduceAll(Expr &e) {
+  ctx.unsupported(e.loc, "whole-array '" + e.name + "' in a kernel");
+  return false;
+}
+
 bool ExprChecker::checkMath(Expr &e, ElemKind hint) {
   bool twoArgs = e.name == "min" || e.name == "max";
-  if (twoArgs && e.args.size() == 1) {
-    ctx.unsupported(e.loc, "whole-array '" + e.name + "'");
-    return false;
-  }
+  if (twoArgs && e.args.size() == 1)
+    return checkReduceAll(e);
   if (!checkArity(e, twoArgs ? 2 : 1))
     return false;
   ElemKind kind;

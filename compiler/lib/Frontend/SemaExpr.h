@@ -42,6 +42,10 @@ protected:
   /// An argument in a position where a kernel expects a whole array.
   virtual bool checkArrayArgument(ast::Expr &e) = 0;
 
+  /// `max(a)` / `min(a)` with one argument: a whole-array reduction, which
+  /// only host code has.
+  virtual bool checkReduceAll(ast::Expr &e);
+
   /// Reports an error unless `e` (already checked) is a number or bool.
   bool requireScalar(const ast::Expr &e, const llvm::Twine &user);
 

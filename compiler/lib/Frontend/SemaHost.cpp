@@ -22,11 +22,19 @@ void HostChecker::checkFunction(ast::Function &fn) {
   if (fn.returnType)
     ctx.unsupported(fn.loc, "a return type on 'main'");
   scopes.assign(1, {});
-  if (!fn.params.empty())
-    ctx.unsupported(fn.params[0].loc, "'main' with parameters");
-  // Declared anyway, so that their uses give no further errors.
-  for (const ast::Param &p : fn.params)
-    declare(p.name, Variable{p.type, p.loc});
+  for (ast::Param &p : fn.params) {
+    auto prev = scopes.back().find(p.name);
+    if (prev != scopes.back().end()) {
+      auto diag = ctx.error(p.loc) << "redefinition of '" << p.name << "'";
+      diag.attachNote(ctx.loc(prev->second.loc))
+          << "previous definition is here";
+      continue;
+    }
+    // Declared even when wrong (with an invalid type), so that uses give no
+    // further errors.
+    bool ok = checkParam(p);
+    declare(p.name, Variable{ok ? p.type : ast::Type(), p.loc});
+  }
   checkBlock(fn.body);
 }
 
@@ -193,6 +201,10 @@ void HostChecker::checkExprStmt(Stmt &stmt) {
     checkSave(e);
     return;
   }
+  if (e.kind == Expr::Kind::Call && e.name == "save_image") {
+    checkSaveImage(e);
+    return;
+  }
   bool kernelCall = e.kind == Expr::Kind::Call && ctx.kernels.count(e.name);
   if (check(e) && !kernelCall)
     ctx.error(e.loc) << "the value of this expression is unused";
@@ -226,3 +238,72 @@ bool HostChecker::checkIndex(Expr &e) {
 }
 
 bool HostChecker::checkArrayArgument(Expr &e) { return check(e); }
+
+/// A literal, or a negated number literal (`-3`, `-0.5`).
+static bool isLiteral(const Expr &e) {
+  if (e.kind == Expr::Kind::Unary && e.unaryOp == ast::UnaryOp::Neg)
+    return e.lhs && (e.lhs->kind == Expr::Kind::IntLit ||
+                     e.lhs->kind == Expr::Kind::FloatLit);
+  return e.kind == Expr::Kind::IntLit || e.kind == Expr::Kind::FloatLit ||
+         e.kind == Expr::Kind::BoolLit;
+}
+
+bool HostChecker::checkParam(ast::Param &p) {
+  if (p.name == "help" || p.name == "h") {
+    auto diag = ctx.error(p.loc) << "a parameter of 'main' cannot be named '"
+                                 << p.name << "'";
+    diag.attachNote() << "'--" << p.name << "' shows the program's options";
+    return false;
+  }
+  if (!isValue(p.type)) {
+    ctx.error(p.loc) << "invalid element type in the type of parameter '"
+                     << p.name << "'";
+    return false;
+  }
+  if (ast::isUnsigned(p.type.elem)) {
+    ctx.unsupported(p.loc, "a parameter of 'main' of the unsigned type " +
+                               quoted(p.type));
+    return false;
+  }
+  bool ok = true;
+  for (const ast::Dim &d : p.type.dims) {
+    if (d.kind != ast::Dim::Kind::Symbol)
+      continue;
+    auto diag = ctx.error(d.loc) << "dimension '" << d.symbol
+                                 << "' of parameter '" << p.name
+                                 << "' must be a constant or '?'";
+    diag.attachNote() << "the extents of an array parameter come from its "
+                         ".npy file";
+    ok = false;
+  }
+  if (!p.defaultValue)
+    return ok;
+  Expr &value = *p.defaultValue;
+  if (p.type.isArray) {
+    if (!checkPath(value, p.name))
+      return false;
+    bool empty = true;
+    for (const ast::StringPart &part : value.parts)
+      empty &= part.text.empty();
+    if (empty) {
+      ctx.error(value.loc) << "the default path of '" << p.name
+                           << "' is empty";
+      return false;
+    }
+    return ok;
+  }
+  if (!isLiteral(value)) {
+    auto diag = ctx.error(value.loc) << "the default of '" << p.name
+                                     << "' must be a literal";
+    diag.attachNote() << "e.g. '" << p.name << ": i64 = 512'";
+    return false;
+  }
+  if (!check(value, p.type.elem))
+    return false;
+  if (value.type.elem != p.type.elem || value.type.isArray) {
+    ctx.error(value.loc) << "the default of '" << p.name << "' is "
+                         << quoted(value.type) << ", not " << quoted(p.type);
+    return false;
+  }
+  return ok;
+}

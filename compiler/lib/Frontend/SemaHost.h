@@ -20,6 +20,7 @@ protected:
   bool checkIndex(ast::Expr &e) override;
   bool checkOtherCall(ast::Expr &e, ast::ElemKind hint) override;
   bool checkArrayArgument(ast::Expr &e) override;
+  bool checkReduceAll(ast::Expr &e) override;
 
 private:
   struct Variable {
@@ -49,6 +50,9 @@ private:
   bool checkLoad(ast::Expr &call, const ast::Type &declared);
   bool checkPrint(ast::Expr &call);
   bool checkSave(ast::Expr &call);
+  bool checkSaveImage(ast::Expr &call);
+  /// A parameter of `main`: its type and default.
+  bool checkParam(ast::Param &p);
   /// A string literal without `{...}`, as a file path.
   bool checkPath(ast::Expr &e, llvm::StringRef user);
   /// Reports `e` (checked) when its element type is unsigned, which print,

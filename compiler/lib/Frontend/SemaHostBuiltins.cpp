@@ -2,6 +2,7 @@
 #include "SemaBuiltins.h"
 #include "SemaHost.h"
 
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/CheckedArithmetic.h"
 
 using namespace weft;
@@ -59,6 +60,8 @@ bool HostChecker::checkOtherCall(Expr &e, ElemKind) {
     return checkFill(e);
   if (e.name == "random")
     return checkRandom(e);
+  if (e.name == "sum" || e.name == "mean")
+    return checkReduceAll(e);
   if (e.name == "clock") {
     if (!e.args.empty() || !e.namedArgs.empty()) {
       ctx.error(e.loc) << "'clock' takes no arguments";
@@ -73,7 +76,7 @@ bool HostChecker::checkOtherCall(Expr &e, ElemKind) {
     diag.attachNote() << "e.g. 'let a: f32[?, ?] = load(\"a.npy\")'";
     return false;
   }
-  if (e.name == "print" || e.name == "save") {
+  if (e.name == "print" || e.name == "save" || e.name == "save_image") {
     ctx.error(e.loc) << "'" << e.name << "' does not return a value";
     return false;
   }
@@ -82,7 +85,7 @@ bool HostChecker::checkOtherCall(Expr &e, ElemKind) {
                                << "'";
   std::vector<std::string> names{"zeros", "ones",  "full", "random", "load",
                                  "save",  "print", "clock", "exp",   "log",
-                                 "sqrt",  "abs",   "min",   "max"};
+                                 "sqrt",  "abs",   "min",   "max", "sum", "mean", "save_image"};
   for (const auto &k : ctx.kernels)
     names.push_back(k.getKey().str());
   ctx.suggest(diag, e.name, names);
@@ -251,4 +254,125 @@ bool HostChecker::checkSave(Expr &call) {
   }
   ok = ok && checkSigned(array, "saving");
   return checkPath(*call.args[1], "save") && ok;
+}
+
+bool HostChecker::checkReduceAll(Expr &e) {
+  e.nameKind = ast::NameKind::Builtin;
+  if (e.args.size() != 1 || !e.namedArgs.empty()) {
+    ctx.error(e.loc) << "'" << e.name << "' expects one array, like '"
+                     << e.name << "(a)'";
+    return false;
+  }
+  Expr &array = *e.args[0];
+  if (!check(array))
+    return false;
+  if (!array.type.isArray) {
+    auto diag = ctx.error(array.loc) << "'" << e.name
+                                     << "' of one argument needs an array, "
+                                        "not "
+                                     << quoted(array.type);
+    if (e.name == "max" || e.name == "min")
+      diag.attachNote() << "'" << e.name
+                        << "' of scalars takes two arguments";
+    return false;
+  }
+  if (ast::isUnsigned(array.type.elem)) {
+    ctx.unsupported(e.loc, "'" + e.name + "' of an array of the unsigned "
+                                          "type " +
+                               quoted(array.type));
+    return false;
+  }
+  if (!isNumeric(array.type.elem)) {
+    ctx.error(array.loc) << "'" << e.name << "' needs an array of numbers, not "
+                         << quoted(array.type);
+    return false;
+  }
+  e.type = scalarType(e.name == "mean" ? ElemKind::F64 : array.type.elem);
+  return true;
+}
+
+bool HostChecker::checkSaveImage(Expr &call) {
+  call.nameKind = ast::NameKind::Builtin;
+  if (call.args.size() != 2) {
+    ctx.error(call.loc) << "'save_image' expects an array and a path, like "
+                           "'save_image(u, \"u.png\")'";
+    return false;
+  }
+  Expr &array = *call.args[0];
+  bool ok = check(array);
+  bool isFloat = false;
+  if (ok && !array.type.isArray) {
+    ctx.error(array.loc) << "'save_image' needs an array, not "
+                         << quoted(array.type);
+    ok = false;
+  } else if (ok && ast::isUnsigned(array.type.elem)) {
+    ok = checkSigned(array, "saving an image of");
+  } else if (ok) {
+    isFloat = ast::isFloat(array.type.elem);
+    size_t rank = array.type.dims.size();
+    bool rgb = rank == 3 && !isFloat && array.type.elem != ElemKind::Bool;
+    if (rgb) {
+      const ast::Dim &last = array.type.dims.back();
+      if (last.kind == ast::Dim::Kind::Constant && last.constant != 3)
+        rgb = false;
+    }
+    if (rank != 2 && !rgb) {
+      auto diag = ctx.error(array.loc)
+                  << "'save_image' needs a rank-2 array [height, width]"
+                  << (isFloat ? "" : " or an integer [height, width, 3]")
+                  << ", not " << quoted(array.type);
+      if (isFloat && rank == 3)
+        diag.attachNote() << "RGB images take integer arrays";
+      ok = false;
+    }
+  }
+  ok = checkPath(*call.args[1], "save_image") && ok;
+  bool hasLo = false, hasHi = false;
+  llvm::StringSet<> seen;
+  for (ast::NamedArg &arg : call.namedArgs) {
+    if (!seen.insert(arg.name).second) {
+      ctx.error(arg.loc) << "'" << arg.name << "' is given twice";
+      ok = false;
+      continue;
+    }
+    if (arg.name == "colormap") {
+      Expr &v = *arg.value;
+      if (!checkPath(v, "colormap")) {
+        ok = false;
+        continue;
+      }
+      std::string name;
+      for (const ast::StringPart &part : v.parts)
+        name += part.text;
+      static const llvm::StringRef known[] = {"viridis", "inferno", "grey"};
+      if (!llvm::is_contained(known, name)) {
+        auto diag = ctx.error(v.loc) << "unknown colormap '" << name << "'";
+        diag.attachNote() << "known colormaps: viridis, inferno, grey";
+        ok = false;
+      }
+    } else if (arg.name == "lo" || arg.name == "hi") {
+      (arg.name == "lo" ? hasLo : hasHi) = true;
+      ok &= checkScalarOf(*arg.value, ElemKind::F64,
+                          "the '" + arg.name + "' of 'save_image'");
+    } else {
+      auto diag = ctx.error(arg.loc) << "'save_image' has no argument named '"
+                                     << arg.name << "'";
+      diag.attachNote() << "its named arguments are 'colormap', 'lo' and 'hi'";
+      ok = false;
+      continue;
+    }
+    if (isValid(array.type) && array.type.isArray && !isFloat) {
+      ctx.error(arg.loc) << "'" << arg.name
+                         << "' applies only to float arrays, not "
+                         << quoted(array.type);
+      ok = false;
+    }
+  }
+  if (hasLo != hasHi) {
+    auto diag = ctx.error(call.loc) << "'save_image' needs both 'lo' and 'hi', "
+                                       "or neither";
+    diag.attachNote() << "e.g. 'save_image(u, \"u.png\", lo: 0.0, hi: 1.0)'";
+    ok = false;
+  }
+  return ok;
 }

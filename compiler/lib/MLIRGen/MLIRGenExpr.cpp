@@ -182,6 +182,9 @@ Value ExprGen::emitCall(const Expr &e) {
                                       "sin", "cos", "abs",  "floor", "ceil",
                                       "pow", "min", "max",  "select"};
   bool isMath = llvm::is_contained(kMath, StringRef(e.name));
+  // `max(a)`, `min(a)`: a whole-array reduction, host code only.
+  if ((e.name == "max" || e.name == "min") && e.args.size() == 1)
+    return emitOtherCall(e);
   ElemKind castTo = ast::elemKindFromName(e.name);
   if (!isMath && castTo == ElemKind::Invalid)
     return emitOtherCall(e);

@@ -70,6 +70,11 @@ private:
   void emitExprStmt(const Stmt &s);
   void emitPrint(const Expr &call);
   void emitSave(const Expr &call);
+  void emitSaveImage(const Expr &call);
+  /// A `weft.arg` for a parameter of `main`.
+  Value emitParam(const ast::Param &p);
+  /// `sum(a)`, `mean(a)`, `max(a)`, `min(a)`.
+  Value emitReduceAll(const Expr &e);
 
   // Expressions: names, element reads and the host's calls.
   Value emitName(const Expr &e) override;
@@ -118,15 +123,10 @@ void HostGen::emitMain(const ast::Function &f) {
                                    builder.getFunctionType({}, {}));
   builder.setInsertionPointToStart(func.addEntryBlock());
   scopes.emplace_back();
-  // Until main's parameters come from the command line, each is its default.
-  for (const ast::Param &p : f.params) {
-    if (!p.defaultValue || p.type.isArray) {
-      gen.notSupported(p.loc, "a parameter of 'main' without a scalar default");
-      continue;
-    }
-    if (Value v = emit(*p.defaultValue))
+  // Each parameter is a command-line option, read before the body runs.
+  for (const ast::Param &p : f.params)
+    if (Value v = emitParam(p))
       define(p.name, v);
-  }
   emitBlock(f.body);
   func::ReturnOp::create(builder, gen.loc(f.loc));
   scopes.pop_back();
@@ -282,6 +282,8 @@ void HostGen::emitExprStmt(const Stmt &s) {
     return emitPrint(e);
   if (isBuiltinCall(e, "save"))
     return emitSave(e);
+  if (isBuiltinCall(e, "save_image"))
+    return emitSaveImage(e);
   emit(e);
 }
 
@@ -328,6 +330,103 @@ void HostGen::emitSave(const Expr &call) {
     return;
   }
   SaveOp::create(builder, gen.loc(call.loc), array, *path);
+}
+
+void HostGen::emitSaveImage(const Expr &call) {
+  if (!checkArgs(call, 2))
+    return;
+  Value array = emit(*call.args[0]);
+  std::optional<std::string> path = plainString(*call.args[1], "the path");
+  if (!array || !path)
+    return;
+  StringAttr colormap;
+  Value lo, hi;
+  for (const ast::NamedArg &arg : call.namedArgs) {
+    if (arg.name == "colormap") {
+      std::optional<std::string> name =
+          plainString(*arg.value, "the colormap");
+      if (!name)
+        return;
+      colormap = builder.getStringAttr(*name);
+      continue;
+    }
+    Value v = gen.coerce(emit(*arg.value), builder.getF64Type(), arg.loc);
+    if (!v)
+      return;
+    (arg.name == "lo" ? lo : hi) = v;
+  }
+  SaveImageOp::create(builder, gen.loc(call.loc), array,
+                      builder.getStringAttr(*path), colormap, lo, hi);
+}
+
+Value HostGen::emitReduceAll(const Expr &e) {
+  if (!checkArgs(e, 1))
+    return {};
+  Value array = emit(*e.args[0]);
+  if (!array)
+    return {};
+  auto type = dyn_cast<RankedTensorType>(array.getType());
+  if (!type) {
+    gen.error(e.args[0]->loc)
+        << "'" << e.name << "' needs an array, got " << array.getType();
+    return {};
+  }
+  ReduceAllKind kind = e.name == "sum"    ? ReduceAllKind::add
+                       : e.name == "max"  ? ReduceAllKind::max
+                       : e.name == "min"  ? ReduceAllKind::min
+                                          : ReduceAllKind::mean;
+  Type result = kind == ReduceAllKind::mean ? Type(builder.getF64Type())
+                                            : type.getElementType();
+  return ReduceAllOp::create(
+      builder, gen.loc(e.loc), result,
+      ReduceAllKindAttr::get(builder.getContext(), kind), array);
+}
+
+/// The value of a literal (or negated number literal) as an attribute of
+/// `type`.
+static Attribute literalAttr(const Expr &e, Type type) {
+  bool neg = e.kind == Expr::Kind::Unary && e.unaryOp == ast::UnaryOp::Neg;
+  const Expr &lit = neg ? *e.lhs : e;
+  if (auto ft = dyn_cast<FloatType>(type)) {
+    double v = lit.kind == Expr::Kind::FloatLit ? lit.floatValue
+                                                : double(lit.intValue);
+    return FloatAttr::get(ft, neg ? -v : v);
+  }
+  if (auto it = dyn_cast<IntegerType>(type)) {
+    if (lit.kind == Expr::Kind::BoolLit)
+      return IntegerAttr::get(it, lit.boolValue ? 1 : 0);
+    if (lit.kind != Expr::Kind::IntLit)
+      return {};
+    uint64_t v = uint64_t(lit.intValue);
+    return IntegerAttr::get(it, APInt(it.getWidth(), neg ? 0 - v : v,
+                                      /*isSigned=*/true, /*implicitTrunc=*/true));
+  }
+  return {};
+}
+
+Value HostGen::emitParam(const ast::Param &p) {
+  Type type = gen.type(p.type, p.loc);
+  if (!type)
+    return {};
+  Attribute def;
+  if (p.defaultValue) {
+    if (p.type.isArray) {
+      std::optional<std::string> path =
+          plainString(*p.defaultValue, "the default path");
+      if (!path)
+        return {};
+      def = builder.getStringAttr(*path);
+    } else {
+      def = literalAttr(*p.defaultValue, type);
+      if (!def) {
+        gen.error(p.defaultValue->loc)
+            << "internal error: the default of '" << p.name
+            << "' is not a literal";
+        return {};
+      }
+    }
+  }
+  return ArgOp::create(builder, gen.loc(p.loc), type, p.name, def);
 }
 
 Value HostGen::emitName(const Expr &e) {
@@ -404,6 +503,8 @@ Value HostGen::emitOtherCall(const Expr &e) {
   }
   if (name == "zeros" || name == "ones" || name == "full")
     return emitFill(e);
+  if (name == "sum" || name == "mean" || name == "max" || name == "min")
+    return emitReduceAll(e);
   if (name == "random")
     return emitRandom(e);
   if (name == "load")
