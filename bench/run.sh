@@ -61,16 +61,7 @@ if [ "$install" -eq 1 ]; then
   has_peer eigen && want+=(libeigen3-dev)
   has_peer halide && want+=(libhalide14-0-dev)
   want+=(gnuplot-nox)
-  missing=()
-  for p in "${want[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
-  done
-  if [ ${#missing[@]} -gt 0 ]; then
-    echo "bench: installing ${missing[*]}"
-    sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
-  fi
+  "$root/scripts/install-missing.sh" "${want[@]}"
 fi
 
 # weftc: $WEFTC, else the main build's (rebuilt when --no-install is not
