@@ -87,12 +87,23 @@
 //    (MLIRGen emits it).
 //
 // Host (`main`)
-//  - Statements are Let, Assign (no subscripts), For and ExprStmt.
+//  - Statements are Let, Assign, For, While, If and ExprStmt (no Return).
 //  - Variables: a Name has nameKind Local and the variable's type. A Let's
 //    variable type is the declared type if any, else the value's. An Assign
-//    gives a value of the variable's element type and rank (constant dims
-//    agree). A For's range bounds are i64 and its loop variable is an i64
-//    that is never assigned.
+//    without subscripts gives a value of the variable's element type and
+//    rank (constant dims agree). An Assign with subscripts (`a[i, j] = v`)
+//    names an array variable, has one i64 scalar subscript per dimension and
+//    a scalar value of the array's element type. A For's range bounds are
+//    i64 and its loop variable is an i64 that is never assigned. The
+//    condition (`value`) of a While or If is a bool scalar. The body of a
+//    For, While, If and the elseBody of an If are scopes of their own
+//    (an `else if` is an If alone in elseBody); Assigns in them may rebind
+//    variables declared outside.
+//  - Element reads `a[i, j]` (Index nodes, nameKind Local) name an array
+//    variable, have one i64 scalar subscript per dimension, and have the
+//    array's element type as a scalar.
+//  - assert(cond, message) appears only as an expression statement: cond a
+//    bool scalar, message a StringLit without interpolation.
 //  - Array dims in host types are Constant, Unknown (`?`) or Symbol naming
 //    an i64 host variable (`zeros(f32[n, n])` with `let n = 64`).
 //  - zeros/ones(T), full(T, v), random(T, seed: s): the first argument is an

@@ -26,14 +26,14 @@ inline bool isLaterMathBuiltin(llvm::StringRef name) {
 /// Host-only builtins of this milestone.
 inline bool isHostBuiltin(llvm::StringRef name) {
   static const llvm::StringRef names[] = {
-      "zeros", "ones",  "full", "random", "load",
-      "save",  "print", "clock", "sum",   "mean", "save_image"};
+      "zeros", "ones",  "full", "random", "load",       "save",
+      "print", "clock", "sum",  "mean",   "save_image", "assert"};
   return llvm::is_contained(names, name);
 }
 
 /// Host builtins of the full language that this milestone does not have yet.
 inline bool isLaterHostBuiltin(llvm::StringRef name) {
-  static const llvm::StringRef names[] = {"arange", "assert"};
+  static const llvm::StringRef names[] = {"arange"};
   return llvm::is_contained(names, name);
 }
 

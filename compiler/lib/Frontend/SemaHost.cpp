@@ -80,9 +80,9 @@ void HostChecker::checkStmt(Stmt &stmt) {
   case Stmt::Kind::ExprStmt:
     return checkExprStmt(stmt);
   case Stmt::Kind::While:
-    return ctx.unsupported(stmt.loc, "a 'while' loop");
+    return checkWhile(stmt);
   case Stmt::Kind::If:
-    return ctx.unsupported(stmt.loc, "an 'if' statement");
+    return checkIf(stmt);
   case Stmt::Kind::Return:
     return ctx.unsupported(stmt.loc, "a 'return' statement");
   }
@@ -144,11 +144,6 @@ void HostChecker::checkLet(Stmt &stmt) {
 }
 
 void HostChecker::checkAssign(Stmt &stmt) {
-  if (!stmt.subscripts.empty()) {
-    ctx.unsupported(stmt.loc, "assigning an element ('" + stmt.name +
-                                  "[...] = ...')");
-    return;
-  }
   Variable *var = lookup(stmt.name);
   if (!var) {
     auto diag = ctx.error(stmt.loc)
@@ -163,6 +158,32 @@ void HostChecker::checkAssign(Stmt &stmt) {
     return;
   }
   Expr &value = *stmt.value;
+  if (!stmt.subscripts.empty()) {
+    if (!isValid(var->type)) {
+      for (ast::ExprPtr &sub : stmt.subscripts)
+        check(*sub);
+      check(value);
+      return;
+    }
+    if (!var->type.isArray) {
+      ctx.error(stmt.loc) << "'" << stmt.name
+                          << "' is a scalar and has no subscripts";
+      return;
+    }
+    bool ok = checkSubscripts(stmt.name, *var, stmt.subscripts, stmt.loc);
+    if (!check(value, var->type.elem) || !ok)
+      return;
+    if (!value.type.isArray && value.type.elem == var->type.elem)
+      return;
+    auto diag = ctx.error(value.loc)
+                << "an element of '" << stmt.name << "' has type '"
+                << ast::elemKindName(var->type.elem)
+                << "' and cannot be assigned a value of type "
+                << quoted(value.type);
+    diag.attachNote(ctx.loc(var->loc)) << "'" << stmt.name
+                                       << "' is declared here";
+    return;
+  }
   ElemKind hint = var->type.isArray ? ElemKind::Invalid : var->type.elem;
   if (!check(value, hint) || !isValid(var->type))
     return;
@@ -191,6 +212,45 @@ void HostChecker::checkFor(Stmt &stmt) {
   scopes.pop_back();
 }
 
+void HostChecker::checkScopedBlock(ast::Block &block) {
+  scopes.emplace_back();
+  checkBlock(block);
+  scopes.pop_back();
+}
+
+void HostChecker::checkWhile(Stmt &stmt) {
+  if (stmt.value)
+    checkScalarOf(*stmt.value, ElemKind::Bool, "the condition of 'while'");
+  checkScopedBlock(stmt.body);
+}
+
+void HostChecker::checkIf(Stmt &stmt) {
+  if (stmt.value)
+    checkScalarOf(*stmt.value, ElemKind::Bool, "the condition of 'if'");
+  checkScopedBlock(stmt.body);
+  checkScopedBlock(stmt.elseBody);
+}
+
+bool HostChecker::checkSubscripts(const std::string &name, const Variable &var,
+                                  std::vector<ast::ExprPtr> &subscripts,
+                                  const ast::Location &loc) {
+  bool ok = true;
+  for (auto [i, sub] : llvm::enumerate(subscripts))
+    ok &= checkScalarOf(*sub, ElemKind::I64,
+                        "subscript " + std::to_string(i) + " of '" + name +
+                            "'");
+  size_t rank = var.type.dims.size();
+  if (subscripts.size() != rank) {
+    auto diag = ctx.error(loc) << "'" << name << "' has type "
+                               << quoted(var.type) << " and needs " << rank
+                               << " subscript" << (rank == 1 ? "" : "s")
+                               << ", got " << subscripts.size();
+    diag.attachNote(ctx.loc(var.loc)) << "'" << name << "' is declared here";
+    ok = false;
+  }
+  return ok;
+}
+
 void HostChecker::checkExprStmt(Stmt &stmt) {
   Expr &e = *stmt.value;
   if (e.kind == Expr::Kind::Call && e.name == "print") {
@@ -203,6 +263,10 @@ void HostChecker::checkExprStmt(Stmt &stmt) {
   }
   if (e.kind == Expr::Kind::Call && e.name == "save_image") {
     checkSaveImage(e);
+    return;
+  }
+  if (e.kind == Expr::Kind::Call && e.name == "assert") {
+    checkAssert(e);
     return;
   }
   bool kernelCall = e.kind == Expr::Kind::Call && ctx.kernels.count(e.name);
@@ -230,11 +294,15 @@ bool HostChecker::checkIndex(Expr &e) {
   Variable *var = lookup(e.name);
   if (!var || !isValid(var->type))
     return checkName(e);
-  if (var->type.isArray)
-    ctx.unsupported(e.loc, "reading an element of an array in host code");
-  else
+  if (!var->type.isArray) {
     ctx.error(e.loc) << "'" << e.name << "' is a scalar and has no subscripts";
-  return false;
+    return false;
+  }
+  if (!checkSubscripts(e.name, *var, e.args, e.loc))
+    return false;
+  e.nameKind = ast::NameKind::Local;
+  e.type = scalarType(var->type.elem);
+  return true;
 }
 
 bool HostChecker::checkArrayArgument(Expr &e) { return check(e); }

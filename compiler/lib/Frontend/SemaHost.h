@@ -38,6 +38,15 @@ private:
   void checkLet(ast::Stmt &stmt);
   void checkAssign(ast::Stmt &stmt);
   void checkFor(ast::Stmt &stmt);
+  void checkWhile(ast::Stmt &stmt);
+  void checkIf(ast::Stmt &stmt);
+  /// The subscripts of an element of `var` (named `name`): one i64 scalar
+  /// per dimension.
+  bool checkSubscripts(const std::string &name, const Variable &var,
+                       std::vector<ast::ExprPtr> &subscripts,
+                       const ast::Location &loc);
+  /// A block that is a scope of its own.
+  void checkScopedBlock(ast::Block &block);
   void checkExprStmt(ast::Stmt &stmt);
   /// A declared type `f32[?, n]`: `n` must be an i64 variable.
   bool checkDeclaredType(const ast::Type &type, const ast::Location &loc);
@@ -51,6 +60,7 @@ private:
   bool checkPrint(ast::Expr &call);
   bool checkSave(ast::Expr &call);
   bool checkSaveImage(ast::Expr &call);
+  bool checkAssert(ast::Expr &call);
   /// A parameter of `main`: its type and default.
   bool checkParam(ast::Param &p);
   /// A string literal without `{...}`, as a file path.

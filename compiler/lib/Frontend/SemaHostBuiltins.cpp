@@ -76,7 +76,8 @@ bool HostChecker::checkOtherCall(Expr &e, ElemKind) {
     diag.attachNote() << "e.g. 'let a: f32[?, ?] = load(\"a.npy\")'";
     return false;
   }
-  if (e.name == "print" || e.name == "save" || e.name == "save_image") {
+  if (e.name == "print" || e.name == "save" || e.name == "save_image" ||
+      e.name == "assert") {
     ctx.error(e.loc) << "'" << e.name << "' does not return a value";
     return false;
   }
@@ -374,5 +375,28 @@ bool HostChecker::checkSaveImage(Expr &call) {
     diag.attachNote() << "e.g. 'save_image(u, \"u.png\", lo: 0.0, hi: 1.0)'";
     ok = false;
   }
+  return ok;
+}
+
+bool HostChecker::checkAssert(Expr &call) {
+  call.nameKind = ast::NameKind::Builtin;
+  if (call.args.size() != 2 || !call.namedArgs.empty()) {
+    auto diag = ctx.error(call.loc)
+                << "'assert' expects a condition and a message";
+    diag.attachNote() << "e.g. 'assert(n > 0, \"n must be positive\")'";
+    return false;
+  }
+  bool ok = checkScalarOf(*call.args[0], ElemKind::Bool,
+                          "the condition of 'assert'");
+  Expr &message = *call.args[1];
+  bool literal = message.kind == Expr::Kind::StringLit;
+  for (const ast::StringPart &part : message.parts)
+    literal &= part.expr == nullptr;
+  if (!literal) {
+    ctx.error(message.loc)
+        << "the message of 'assert' must be a string literal without '{...}'";
+    return false;
+  }
+  message.type = scalarType(ElemKind::String);
   return ok;
 }

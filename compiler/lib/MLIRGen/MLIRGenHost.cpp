@@ -3,6 +3,9 @@
 // `fn main` becomes `func.func @weft_main()`. Host variables are SSA values
 // in a scoped table; assignment rebinds a name, and a `for` loop carries
 // every outer variable its body assigns as an `scf.for` iteration argument.
+// `while` carries them the same way through `scf.while`, and `if` yields
+// them from an `scf.if` (a branch that does not assign one yields the old
+// value).
 //
 //===----------------------------------------------------------------------===//
 #include "MLIRGenImpl.h"
@@ -67,6 +70,12 @@ private:
                        const Stmt &s);
   void emitAssign(const Stmt &s);
   void emitFor(const Stmt &s);
+  void emitWhile(const Stmt &s);
+  void emitIf(const Stmt &s);
+  void emitAssert(const Expr &call);
+  /// The variables defined outside `blocks` that an assignment in them
+  /// rebinds.
+  SmallVector<Var *> carriedBy(ArrayRef<const ast::Block *> blocks);
   void emitExprStmt(const Stmt &s);
   void emitPrint(const Expr &call);
   void emitSave(const Expr &call);
@@ -148,9 +157,9 @@ void HostGen::emitStmt(const Stmt &s) {
   case Stmt::Kind::ExprStmt:
     return emitExprStmt(s);
   case Stmt::Kind::While:
-    return gen.notSupported(s.loc, "a 'while' loop");
+    return emitWhile(s);
   case Stmt::Kind::If:
-    return gen.notSupported(s.loc, "an 'if' statement");
+    return emitIf(s);
   case Stmt::Kind::Return:
     return gen.notSupported(s.loc, "a 'return' statement");
   }
@@ -276,6 +285,104 @@ void HostGen::emitFor(const Stmt &s) {
     var->value = result;
 }
 
+SmallVector<Var *> HostGen::carriedBy(ArrayRef<const ast::Block *> blocks) {
+  SmallVector<std::string> assigned;
+  for (const ast::Block *block : blocks)
+    collectAssigned(*block, assigned);
+  SmallVector<Var *> carried;
+  for (const std::string &name : assigned)
+    if (Var *var = lookup(name))
+      carried.push_back(var);
+  return carried;
+}
+
+void HostGen::emitWhile(const Stmt &s) {
+  Location loc = gen.loc(s.loc);
+  SmallVector<Var *> carried = carriedBy({&s.body});
+  SmallVector<Value> inits;
+  SmallVector<Type> types;
+  for (Var *var : carried) {
+    inits.push_back(var->value);
+    types.push_back(var->value.getType());
+  }
+  SmallVector<Location> locs(types.size(), loc);
+  auto whileOp = scf::WhileOp::create(builder, loc, types, inits);
+  {
+    OpBuilder::InsertionGuard guard(builder);
+    // before: the condition, computed from the current values.
+    Block *before = builder.createBlock(&whileOp.getBefore(), {}, types, locs);
+    for (auto [var, arg] : llvm::zip(carried, before->getArguments()))
+      var->value = arg;
+    Value cond = emit(*s.value);
+    if (!cond)
+      cond = gen.constant(builder.getI1Type(), 0, s.loc);
+    scf::ConditionOp::create(builder, loc, cond, before->getArguments());
+    // after: the body.
+    Block *after = builder.createBlock(&whileOp.getAfter(), {}, types, locs);
+    for (auto [var, arg] : llvm::zip(carried, after->getArguments()))
+      var->value = arg;
+    scopes.emplace_back();
+    emitBlock(s.body);
+    scopes.pop_back();
+    SmallVector<Value> yielded;
+    for (Var *var : carried)
+      yielded.push_back(var->value);
+    scf::YieldOp::create(builder, loc, yielded);
+  }
+  for (auto [var, result] : llvm::zip(carried, whileOp.getResults()))
+    var->value = result;
+}
+
+void HostGen::emitIf(const Stmt &s) {
+  Value cond = emit(*s.value);
+  if (!cond)
+    return;
+  Location loc = gen.loc(s.loc);
+  SmallVector<Var *> carried = carriedBy({&s.body, &s.elseBody});
+  SmallVector<Value> before;
+  SmallVector<Type> types;
+  for (Var *var : carried) {
+    before.push_back(var->value);
+    types.push_back(var->value.getType());
+  }
+  auto ifOp = scf::IfOp::create(builder, loc, types, cond,
+                                /*withElseRegion=*/true);
+  auto emitBranch = [&](Block *block, const ast::Block &body) {
+    OpBuilder::InsertionGuard guard(builder);
+    if (block->mightHaveTerminator())
+      block->getTerminator()->erase();
+    builder.setInsertionPointToEnd(block);
+    for (auto [var, value] : llvm::zip(carried, before))
+      var->value = value;
+    scopes.emplace_back();
+    emitBlock(body);
+    scopes.pop_back();
+    SmallVector<Value> yielded;
+    for (Var *var : carried)
+      yielded.push_back(var->value);
+    scf::YieldOp::create(builder, loc, yielded);
+  };
+  emitBranch(ifOp.thenBlock(), s.body);
+  emitBranch(ifOp.elseBlock(), s.elseBody);
+  for (auto [var, result] : llvm::zip(carried, ifOp.getResults()))
+    var->value = result;
+}
+
+void HostGen::emitAssert(const Expr &call) {
+  if (!checkArgs(call, 2))
+    return;
+  Value cond = emit(*call.args[0]);
+  std::optional<std::string> message =
+      plainString(*call.args[1], "the message of 'assert'");
+  if (!cond || !message)
+    return;
+  const ast::Location &l = call.loc;
+  AssertOp::create(builder, gen.loc(l), cond,
+                   llvm::formatv("{0}:{1}:{2}: assertion failed: {3}", l.file,
+                                 l.line, l.col, *message)
+                       .str());
+}
+
 void HostGen::emitExprStmt(const Stmt &s) {
   const Expr &e = *s.value;
   if (isBuiltinCall(e, "print"))
@@ -284,6 +391,8 @@ void HostGen::emitExprStmt(const Stmt &s) {
     return emitSave(e);
   if (isBuiltinCall(e, "save_image"))
     return emitSaveImage(e);
+  if (isBuiltinCall(e, "assert"))
+    return emitAssert(e);
   emit(e);
 }
 
@@ -455,6 +564,19 @@ SmallVector<Value> HostGen::emitIndices(StringRef name,
     if (!v)
       return {};
     indices.push_back(v);
+  }
+  // Each index must lie in [0, extent): one unsigned comparison also rejects
+  // negative ones.
+  Location l = gen.loc(loc);
+  for (auto [d, index] : llvm::enumerate(indices)) {
+    Value extent = tensor::DimOp::create(builder, l, var->value, d);
+    Value inRange = arith::CmpIOp::create(builder, l, arith::CmpIPredicate::ult,
+                                          index, extent);
+    AssertOp::create(
+        builder, l, inRange,
+        llvm::formatv("{0}:{1}:{2}: subscript {3} of '{4}' is out of range",
+                      loc.file, loc.line, loc.col, d, name)
+            .str());
   }
   return indices;
 }

@@ -107,6 +107,15 @@ double weft_rt_clock(void);
 void weft_rt_check_extent(int64_t lhs, int64_t rhs, int64_t message_rank,
                           weft_memref *message);
 
+/* ---- assertions (weft.assert) ------------------------------------------ */
+/* When cond is 0, exits with status 1 after printing the compiler's
+ * `message`, of the form `<file>:<line>:<col>: <text>`, as
+ * `<file>:<line>:<col>: error: <text>`; e.g. for the host's `assert`,
+ * `prog.weft:3:5: error: assertion failed: n must be positive`, and for an
+ * element access out of range
+ * `prog.weft:4:11: error: subscript 0 of 'a' is out of range`. */
+void weft_rt_assert(int32_t cond, int64_t message_rank, weft_memref *message);
+
 /* ---- PNG images (weft.save_image) -------------------------------------- */
 /* Writes `array` to `path` as an 8-bit PNG (through a temporary file
  * renamed into place):

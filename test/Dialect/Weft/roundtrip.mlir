@@ -126,3 +126,11 @@ func.func @weft_main() {
   weft.print "done"
   return
 }
+
+// CHECK-LABEL: func.func @assert
+// CHECK-SAME:    (%[[C:.*]]: i1)
+// CHECK:         weft.assert %[[C]], "p.weft:3:5: assertion failed: n must be positive"
+func.func @assert(%c: i1) {
+  weft.assert %c, "p.weft:3:5: assertion failed: n must be positive"
+  return
+}

@@ -22,7 +22,7 @@ def ConvertWeftToLinalg : Pass<"convert-weft-to-linalg", "mlir::ModuleOp"> {
 def ConvertWeftToRuntime : Pass<"convert-weft-to-runtime", "mlir::ModuleOp"> {
   let summary = "Lower Weft host operations to calls into the Weft runtime";
   let description = [{
-    `weft.print`, `weft.random`, `weft.load`, `weft.save`, `weft.clock` and
+    `weft.print`, `weft.random`, `weft.load`, `weft.save`, `weft.clock`, `weft.assert` and
     `weft.check_extent` become `func.call`s of the C functions declared in
     `runtime/include/weft/runtime.h`, each declared once as a private
     `func.func`. Arrays and strings are passed as `memref<*xi8>`, which

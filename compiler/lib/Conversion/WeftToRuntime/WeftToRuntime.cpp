@@ -471,6 +471,21 @@ struct CheckExtentLowering : OpConversionPattern<CheckExtentOp> {
   }
 };
 
+struct AssertLowering : OpConversionPattern<AssertOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(AssertOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    callRuntime(rewriter, loc, op, "weft_rt_assert", {},
+                {arith::ExtUIOp::create(rewriter, loc, rewriter.getI32Type(),
+                                        adaptor.getCond()),
+                 getString(rewriter, loc, op, op.getMessage())});
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
+
 /// The runtime's functions share the program's symbol namespace, so no
 /// kernel may take a `weft_rt_` name; only declarations of runtime functions
 /// (from an earlier run of this pass) may.
@@ -536,7 +551,7 @@ struct ConvertWeftToRuntime
       return signalPassFailure();
     ConversionTarget target(getContext());
     target.addIllegalOp<PrintOp, RandomOp, LoadOp, SaveOp, SaveImageOp,
-                        ClockOp, CheckExtentOp, ArgOp>();
+                        ClockOp, CheckExtentOp, AssertOp, ArgOp>();
     // Needed even in a partial conversion: the ops a pattern creates must be
     // legal, not just unknown.
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
@@ -555,5 +570,5 @@ void weft::populateWeftToRuntimeConversionPatterns(
     RewritePatternSet &patterns) {
   patterns.add<PrintLowering, RandomLowering, LoadLowering, SaveLowering,
                SaveImageLowering, ClockLowering, CheckExtentLowering,
-               ArgLowering>(patterns.getContext());
+               AssertLowering, ArgLowering>(patterns.getContext());
 }

@@ -177,6 +177,23 @@ def Weft_CheckExtentOp : Weft_Op<"check_extent"> {
   let assemblyFormat = "$lhs `,` $rhs `,` $message attr-dict";
 }
 
+def Weft_AssertOp : Weft_Op<"assert"> {
+  let summary = "run-time check of a condition, failing with a message";
+  let description = [{
+    Fails the program (exit status 1) when `cond` is false, printing
+    `<file>:<line>:<col>: error: <text>` for a `message` of the form
+    `<file>:<line>:<col>: <text>`. Emitted for the host's
+    `assert(cond, "text")` (with `<text>` `assertion failed: text`) and for
+    the bounds of element reads and writes.
+
+    ```mlir
+    weft.assert %ok, "prog.weft:3:5: assertion failed: n must be positive"
+    ```
+  }];
+  let arguments = (ins I1:$cond, StrAttr:$message);
+  let assemblyFormat = "$cond `,` $message attr-dict";
+}
+
 //===----------------------------------------------------------------------===//
 // Host operations
 //===----------------------------------------------------------------------===//
