@@ -43,6 +43,21 @@ void collectAssigned(const ast::Block &block,
   }
 }
 
+/// Makes each carried variable refer to the matching value (a region's
+/// arguments on entry, the op's results after it).
+void rebind(ArrayRef<Var *> carried, ValueRange values) {
+  for (auto [var, value] : llvm::zip(carried, values))
+    var->value = value;
+}
+
+/// The carried variables' current values.
+SmallVector<Value> valuesOf(ArrayRef<Var *> carried) {
+  SmallVector<Value> values;
+  for (Var *var : carried)
+    values.push_back(var->value);
+  return values;
+}
+
 /// Print formats use `{}` for each value; a literal brace is doubled (`{{`,
 /// `}}`), read left to right as in C++'s std::format.
 void appendEscaped(std::string &format, StringRef text) {
@@ -76,6 +91,10 @@ private:
   /// The variables defined outside `blocks` that an assignment in them
   /// rebinds.
   SmallVector<Var *> carriedBy(ArrayRef<const ast::Block *> blocks);
+  /// Emits `body` in a scope of its own at the builder's position, then
+  /// yields the carried variables' values from the enclosing region.
+  void emitCarryingBody(const ast::Block &body, ArrayRef<Var *> carried,
+                        Location loc);
   void emitExprStmt(const Stmt &s);
   void emitPrint(const Expr &call);
   void emitSave(const Expr &call);
@@ -251,17 +270,9 @@ void HostGen::emitFor(const Stmt &s) {
   Value ub = gen.toIndex(hi, range.loc);
   Value step = arith::ConstantIndexOp::create(builder, loc, 1);
 
-  SmallVector<std::string> assigned;
-  collectAssigned(s.body, assigned);
-  SmallVector<Var *> carried;
-  SmallVector<Value> inits;
-  for (const std::string &name : assigned)
-    if (Var *var = lookup(name)) {
-      carried.push_back(var);
-      inits.push_back(var->value);
-    }
-
-  auto forOp = scf::ForOp::create(builder, loc, lb, ub, step, inits);
+  SmallVector<Var *> carried = carriedBy({&s.body});
+  auto forOp =
+      scf::ForOp::create(builder, loc, lb, ub, step, valuesOf(carried));
   {
     OpBuilder::InsertionGuard guard(builder);
     Block *body = forOp.getBody();
@@ -272,17 +283,11 @@ void HostGen::emitFor(const Stmt &s) {
     define(s.name,
            arith::IndexCastOp::create(builder, loc, builder.getI64Type(),
                                       forOp.getInductionVar()));
-    for (auto [var, arg] : llvm::zip(carried, forOp.getRegionIterArgs()))
-      var->value = arg;
-    emitBlock(s.body);
+    rebind(carried, forOp.getRegionIterArgs());
+    emitCarryingBody(s.body, carried, loc);
     scopes.pop_back();
-    SmallVector<Value> yielded;
-    for (Var *var : carried)
-      yielded.push_back(var->value);
-    scf::YieldOp::create(builder, loc, yielded);
   }
-  for (auto [var, result] : llvm::zip(carried, forOp.getResults()))
-    var->value = result;
+  rebind(carried, forOp.getResults());
 }
 
 SmallVector<Var *> HostGen::carriedBy(ArrayRef<const ast::Block *> blocks) {
@@ -296,41 +301,36 @@ SmallVector<Var *> HostGen::carriedBy(ArrayRef<const ast::Block *> blocks) {
   return carried;
 }
 
+void HostGen::emitCarryingBody(const ast::Block &body, ArrayRef<Var *> carried,
+                               Location loc) {
+  scopes.emplace_back();
+  emitBlock(body);
+  scopes.pop_back();
+  scf::YieldOp::create(builder, loc, valuesOf(carried));
+}
+
 void HostGen::emitWhile(const Stmt &s) {
   Location loc = gen.loc(s.loc);
   SmallVector<Var *> carried = carriedBy({&s.body});
-  SmallVector<Value> inits;
-  SmallVector<Type> types;
-  for (Var *var : carried) {
-    inits.push_back(var->value);
-    types.push_back(var->value.getType());
-  }
+  SmallVector<Value> inits = valuesOf(carried);
+  TypeRange types = ValueRange(inits).getTypes();
   SmallVector<Location> locs(types.size(), loc);
   auto whileOp = scf::WhileOp::create(builder, loc, types, inits);
   {
     OpBuilder::InsertionGuard guard(builder);
     // before: the condition, computed from the current values.
     Block *before = builder.createBlock(&whileOp.getBefore(), {}, types, locs);
-    for (auto [var, arg] : llvm::zip(carried, before->getArguments()))
-      var->value = arg;
+    rebind(carried, before->getArguments());
     Value cond = emit(*s.value);
     if (!cond)
       cond = gen.constant(builder.getI1Type(), 0, s.loc);
     scf::ConditionOp::create(builder, loc, cond, before->getArguments());
     // after: the body.
     Block *after = builder.createBlock(&whileOp.getAfter(), {}, types, locs);
-    for (auto [var, arg] : llvm::zip(carried, after->getArguments()))
-      var->value = arg;
-    scopes.emplace_back();
-    emitBlock(s.body);
-    scopes.pop_back();
-    SmallVector<Value> yielded;
-    for (Var *var : carried)
-      yielded.push_back(var->value);
-    scf::YieldOp::create(builder, loc, yielded);
+    rebind(carried, after->getArguments());
+    emitCarryingBody(s.body, carried, loc);
   }
-  for (auto [var, result] : llvm::zip(carried, whileOp.getResults()))
-    var->value = result;
+  rebind(carried, whileOp.getResults());
 }
 
 void HostGen::emitIf(const Stmt &s) {
@@ -339,33 +339,21 @@ void HostGen::emitIf(const Stmt &s) {
     return;
   Location loc = gen.loc(s.loc);
   SmallVector<Var *> carried = carriedBy({&s.body, &s.elseBody});
-  SmallVector<Value> before;
-  SmallVector<Type> types;
-  for (Var *var : carried) {
-    before.push_back(var->value);
-    types.push_back(var->value.getType());
-  }
-  auto ifOp = scf::IfOp::create(builder, loc, types, cond,
+  SmallVector<Value> before = valuesOf(carried);
+  auto ifOp = scf::IfOp::create(builder, loc, ValueRange(before).getTypes(),
+                                cond,
                                 /*withElseRegion=*/true);
   auto emitBranch = [&](Block *block, const ast::Block &body) {
     OpBuilder::InsertionGuard guard(builder);
     if (block->mightHaveTerminator())
       block->getTerminator()->erase();
     builder.setInsertionPointToEnd(block);
-    for (auto [var, value] : llvm::zip(carried, before))
-      var->value = value;
-    scopes.emplace_back();
-    emitBlock(body);
-    scopes.pop_back();
-    SmallVector<Value> yielded;
-    for (Var *var : carried)
-      yielded.push_back(var->value);
-    scf::YieldOp::create(builder, loc, yielded);
+    rebind(carried, before);
+    emitCarryingBody(body, carried, loc);
   };
   emitBranch(ifOp.thenBlock(), s.body);
   emitBranch(ifOp.elseBlock(), s.elseBody);
-  for (auto [var, result] : llvm::zip(carried, ifOp.getResults()))
-    var->value = result;
+  rebind(carried, ifOp.getResults());
 }
 
 void HostGen::emitAssert(const Expr &call) {
