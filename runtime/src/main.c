@@ -4,15 +4,28 @@
  * which the compiler emits only when there are some), parses the command
  * line against them, then runs the program's `fn main` (weft_main). A
  * program without parameters takes no options: any argument other than
- * --help is an error.
+ * --help is an error. A `return` in `fn main` ends the program through
+ * weft_rt_exit, with the same final checks.
  *===----------------------------------------------------------------------===*/
 #include "internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Weak: absent from programs whose `fn main` has no parameters. */
 extern void weft_declare_args(void) __attribute__((weak));
+
+/* Ends the program successfully once its output is known to be written.
+ * Lines are flushed as they are printed, so a write error may have happened
+ * before this last flush: check the stream's error flag too. */
+static _Noreturn void finish(void) {
+  if (fflush(stdout) != 0 || ferror(stdout))
+    weft_rt_fail("cannot write the program's output");
+  exit(0);
+}
+
+void weft_rt_exit(void) { finish(); }
 
 int main(int argc, char **argv) {
   weft_rt_args_init(argc, argv);
@@ -20,9 +33,5 @@ int main(int argc, char **argv) {
     weft_declare_args();
   weft_rt_parse_args();
   weft_main();
-  /* Lines are flushed as they are printed, so a write error may have
-   * happened before this last flush: check the stream's error flag too. */
-  if (fflush(stdout) != 0 || ferror(stdout))
-    weft_rt_fail("cannot write the program's output");
-  return 0;
+  finish();
 }

@@ -1,15 +1,21 @@
 //===- Sema.cpp - semantic analysis driver --------------------------------===//
 //
-// analyzeModule checks kernels first (all signatures, then all bodies, then
-// that no kernel calls itself), then host functions. Every problem is a
+// analyzeModule checks helper functions first (signatures, bodies, then that
+// none calls itself), then kernels (all signatures, then all bodies, then
+// that no kernel calls itself), then `main`. Every problem is a
 // located error; checking goes on after one, and the result is failure if
 // there was any.
 //
 // What MLIRGen may rely on when analyzeModule succeeds:
 //
 // Module
-//  - Kernel and function names are unique and no builtin's name. Only `main`
-//    is a function, with no return type; the driver checks that it exists.
+//  - Kernel and function names are unique and no builtin's name. Functions
+//    are `main` (a block body, no return type; the driver checks that it
+//    exists) and scalar helpers (an `exprBody`): helpers have distinct
+//    scalar number/bool parameters without defaults, a scalar return type,
+//    and a body of that type whose Names are its parameters (nameKind Param)
+//    and whose calls are math builtins, casts and other helpers, with no
+//    cycle of helper calls.
 //    Its parameters have distinct names other than `help` and `h`; each is
 //    a scalar (bool, i8..i64, f16, bf16, f32, f64) or an array of those
 //    whose dims are Constant or Unknown. A scalar's default, if any, is a
@@ -29,8 +35,11 @@
 //    both arguments of min/max, have the same element type; comparisons give
 //    bool; && || ! take and give bool.
 //  - Calls: nameKind TypeName for casts `f32(x)` (one scalar argument of any
-//    number/bool type); Builtin for exp/log/sqrt (float), abs, min, max (the
-//    result has the argument type) and host builtins; Function for kernels.
+//    number/bool type); Builtin for exp/log/sqrt/rsqrt/tanh/sin/cos/floor/
+//    ceil (float), pow (two floats of one kind), abs, min, max (the result
+//    has the argument type), select (a bool, then two values of one kind,
+//    the result's) and host builtins; Function for kernels and for helpers
+//    (arguments of the parameters' types, the result of the return type).
 //    `max(a)` and `min(a)` with one argument appear only in host code (see
 //    below).
 //  - A kernel call's type is the callee's single output type with the
@@ -51,8 +60,9 @@
 //  - Each array (output or temporary) is the target of exactly one equation,
 //    which comes before every use; no parameter is a target; every output is
 //    defined. No kernel calls itself, directly or not.
-//  - Expressions in equations: Name nodes are scalar parameters (Param) or
-//    scalars defined by an earlier equation (Array), typed with that scalar.
+//  - Expressions in equations: Name nodes are scalar parameters (Param),
+//    scalars defined by an earlier equation (Array), typed with that scalar,
+//    or shape symbols (ShapeSymbol), typed i64.
 //    Index nodes read arrays: nameKind Param (a parameter) or Array (an
 //    earlier equation's target), `type` is the element type, one subscript
 //    per dimension. Each subscript and all its sub-nodes have type i64; it is
@@ -87,7 +97,8 @@
 //    (MLIRGen emits it).
 //
 // Host (`main`)
-//  - Statements are Let, Assign, For, While, If and ExprStmt (no Return).
+//  - Statements are Let, Assign, For, While, If, ExprStmt and Return, which
+//    has no value.
 //  - Variables: a Name has nameKind Local and the variable's type. A Let's
 //    variable type is the declared type if any, else the value's. An Assign
 //    without subscripts gives a value of the variable's element type and
@@ -113,6 +124,7 @@
 //    Unknown); a constant size is not negative (others are checked at run
 //    time). `v` has T's element type; `seed` is the only named argument
 //    of random, always present, i64; random's element type is numeric.
+//    arange(T) likewise, with T of rank 1 and a numeric element type.
 //    The call's type is T.
 //  - load(path) appears only as a Let's value with a declared array type,
 //    which is the call's type; path is a StringLit without interpolation.
@@ -136,6 +148,7 @@
 
 #include "SemaBuiltins.h"
 #include "SemaContext.h"
+#include "SemaHelper.h"
 #include "SemaHost.h"
 #include "SemaKernel.h"
 
@@ -171,30 +184,33 @@ static void collectDefinitions(SemaContext &ctx) {
       ctx.functions[f.name] = &f;
 }
 
-/// Reports each call that closes a cycle of kernel calls.
-static void checkRecursion(SemaContext &ctx) {
+/// Reports each call in `calls` that closes a cycle; `what` is "kernel" or
+/// "helper function".
+static void checkRecursion(SemaContext &ctx,
+                           llvm::ArrayRef<SemaContext::CallEdge> calls,
+                           llvm::StringRef what) {
   llvm::StringMap<std::vector<const SemaContext::CallEdge *>> callees;
-  for (const SemaContext::CallEdge &edge : ctx.kernelCalls)
+  for (const SemaContext::CallEdge &edge : calls)
     callees[edge.caller].push_back(&edge);
   llvm::StringSet<> done, onPath;
-  std::function<void(llvm::StringRef)> visit = [&](llvm::StringRef kernel) {
-    onPath.insert(kernel);
-    for (const SemaContext::CallEdge *edge : callees.lookup(kernel)) {
+  std::function<void(llvm::StringRef)> visit = [&](llvm::StringRef caller) {
+    onPath.insert(caller);
+    for (const SemaContext::CallEdge *edge : callees.lookup(caller)) {
       if (onPath.count(edge->callee)) {
-        auto diag = ctx.error(edge->loc)
-                    << "kernel '" << edge->callee << "' is called recursively";
-        diag.attachNote() << "kernels cannot call themselves, directly or "
-                             "through other kernels";
+        auto diag = ctx.error(edge->loc) << what << " '" << edge->callee
+                                         << "' is called recursively";
+        diag.attachNote() << what << "s cannot call themselves, directly or "
+                          << "through other " << what << "s";
       } else if (!done.count(edge->callee)) {
         visit(edge->callee);
       }
     }
-    onPath.erase(kernel);
-    done.insert(kernel);
+    onPath.erase(caller);
+    done.insert(caller);
   };
-  for (const ast::Kernel &k : ctx.module.kernels)
-    if (!done.count(k.name))
-      visit(k.name);
+  for (const SemaContext::CallEdge &edge : calls)
+    if (!done.count(edge.caller))
+      visit(edge.caller);
 }
 
 llvm::LogicalResult weft::analyzeModule(ast::Module &module,
@@ -204,15 +220,26 @@ llvm::LogicalResult weft::analyzeModule(ast::Module &module,
   auto isEntered = [&](const ast::Kernel &k) {
     return ctx.kernels.lookup(k.name) == &k;
   };
+  // Helpers first: kernels and main call them.
+  auto isEnteredHelper = [&](const ast::Function &f) {
+    return ctx.functions.lookup(f.name) == &f && isHelper(f);
+  };
+  for (ast::Function &f : module.functions)
+    if (isEnteredHelper(f) && !checkHelperSignature(ctx, f))
+      ctx.badSignatures[f.name] = true;
+  for (ast::Function &f : module.functions)
+    if (isEnteredHelper(f) && !ctx.badSignatures.count(f.name))
+      checkHelperBody(ctx, f);
+  checkRecursion(ctx, ctx.helperCalls, "helper function");
   for (ast::Kernel &k : module.kernels)
     if (isEntered(k) && !checkKernelSignature(ctx, k))
       ctx.badSignatures[k.name] = true;
   for (ast::Kernel &k : module.kernels)
     if (isEntered(k) && !ctx.badSignatures.count(k.name))
       checkKernelBody(ctx, k);
-  checkRecursion(ctx);
+  checkRecursion(ctx, ctx.kernelCalls, "kernel");
   for (ast::Function &f : module.functions)
-    if (ctx.functions.lookup(f.name) == &f)
+    if (ctx.functions.lookup(f.name) == &f && !isHelper(f))
       HostChecker(ctx).checkFunction(f);
   return llvm::failure(ctx.hasErrors());
 }

@@ -3,38 +3,34 @@
 #define WEFT_FRONTEND_SEMABUILTINS_H
 
 #include "weft/AST/AST.h"
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringRef.h"
 
 namespace weft::sema {
 
 /// Scalar math usable in kernels and host code.
-inline bool isMathBuiltin(llvm::StringRef name) {
-  static const llvm::StringRef names[] = {"exp", "log", "sqrt",
-                                          "abs", "min", "max"};
-  return llvm::is_contained(names, name);
-}
-
-/// Math of the full language that this milestone does not lower yet.
-inline bool isLaterMathBuiltin(llvm::StringRef name) {
-  static const llvm::StringRef names[] = {"rsqrt", "tanh",  "sin",
-                                          "cos",   "floor", "ceil",
-                                          "pow",   "select"};
-  return llvm::is_contained(names, name);
-}
-
-/// Host-only builtins of this milestone.
-inline bool isHostBuiltin(llvm::StringRef name) {
+inline llvm::ArrayRef<llvm::StringRef> mathBuiltinNames() {
   static const llvm::StringRef names[] = {
-      "zeros", "ones",  "full", "random", "load",       "save",
-      "print", "clock", "sum",  "mean",   "save_image", "assert"};
-  return llvm::is_contained(names, name);
+      "exp", "log",   "sqrt", "rsqrt", "tanh", "sin", "cos",
+      "abs", "floor", "ceil", "pow",   "min",  "max", "select"};
+  return names;
 }
 
-/// Host builtins of the full language that this milestone does not have yet.
-inline bool isLaterHostBuiltin(llvm::StringRef name) {
-  static const llvm::StringRef names[] = {"arange"};
-  return llvm::is_contained(names, name);
+inline bool isMathBuiltin(llvm::StringRef name) {
+  return llvm::is_contained(mathBuiltinNames(), name);
+}
+
+/// Host-only builtins.
+inline llvm::ArrayRef<llvm::StringRef> hostBuiltinNames() {
+  static const llvm::StringRef names[] = {
+      "zeros", "ones", "full",       "random", "arange", "load", "save",
+      "print", "clock", "sum",       "mean",   "save_image", "assert"};
+  return names;
+}
+
+inline bool isHostBuiltin(llvm::StringRef name) {
+  return llvm::is_contained(hostBuiltinNames(), name);
 }
 
 /// The element type a name spells (`f32`), or Invalid.
@@ -45,8 +41,7 @@ inline ast::ElemKind elemTypeNamed(llvm::StringRef name) {
 
 /// Any name a kernel or function may not take.
 inline bool isBuiltinName(llvm::StringRef name) {
-  return isMathBuiltin(name) || isLaterMathBuiltin(name) ||
-         isHostBuiltin(name) || isLaterHostBuiltin(name) ||
+  return isMathBuiltin(name) || isHostBuiltin(name) ||
          elemTypeNamed(name) != ast::ElemKind::Invalid;
 }
 

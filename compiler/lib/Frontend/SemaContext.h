@@ -45,12 +45,14 @@ public:
   /// further, so one mistake gives one error.
   llvm::StringMap<bool> badSignatures;
 
-  /// A kernel-to-kernel call, for the recursion check.
+  /// A kernel-to-kernel or helper-to-helper call, for the recursion checks.
   struct CallEdge {
     std::string caller, callee;
     ast::Location loc;
   };
   std::vector<CallEdge> kernelCalls;
+  /// A call of a helper function from another one.
+  std::vector<CallEdge> helperCalls;
 
 private:
   bool errors = false;

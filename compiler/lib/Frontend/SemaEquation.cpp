@@ -282,9 +282,10 @@ bool EquationChecker::checkName(Expr &e) {
     return false;
   }
   if (scope.symbols.count(e.name)) {
+    // An extent, as an i64 (`f32(C)` for a mean).
     e.nameKind = ast::NameKind::ShapeSymbol;
-    ctx.unsupported(e.loc, "using shape symbol '" + e.name + "' as a value");
-    return false;
+    e.type = scalarType(ElemKind::I64);
+    return true;
   }
   // Parameters and arrays of the kernel shadow builtins and kernels.
   bool local = scope.inputs.count(e.name) || scope.outputs.count(e.name) ||
@@ -360,13 +361,14 @@ bool EquationChecker::checkOtherCall(Expr &e, ElemKind) {
     ctx.unsupported(e.loc, "calling function '" + e.name + "' from a kernel");
     return false;
   }
-  if (isHostBuiltin(e.name) || isLaterHostBuiltin(e.name)) {
+  if (isHostBuiltin(e.name)) {
     ctx.error(e.loc) << "'" << e.name << "' can only be used in host code";
     return false;
   }
   auto diag = ctx.error(e.loc) << "call to unknown function '" << e.name
                                << "'";
-  std::vector<std::string> names{"exp", "log", "sqrt", "abs", "min", "max"};
+  std::vector<std::string> names(mathBuiltinNames().begin(),
+                                 mathBuiltinNames().end());
   for (const auto &k : ctx.kernels)
     names.push_back(k.getKey().str());
   ctx.suggest(diag, e.name, names);

@@ -215,11 +215,29 @@ bool ExprChecker::checkCall(Expr &e, ElemKind hint) {
     e.nameKind = ast::NameKind::Builtin;
     return checkMath(e, hint);
   }
-  if (isLaterMathBuiltin(e.name)) {
-    ctx.unsupported(e.loc, "'" + e.name + "'");
-    return false;
+  const ast::Function *helper = ctx.functions.lookup(e.name);
+  if (helper && helper->exprBody) {
+    e.nameKind = ast::NameKind::Function;
+    return checkHelperCall(e, *helper);
   }
   return checkOtherCall(e, hint);
+}
+
+bool ExprChecker::checkHelperCall(Expr &e, const ast::Function &helper) {
+  if (enclosingHelper)
+    ctx.helperCalls.push_back({enclosingHelper->name, helper.name, e.loc});
+  if (!checkArity(e, helper.params.size()))
+    return false;
+  bool ok = true;
+  for (auto [i, arg, param] : llvm::enumerate(e.args, helper.params))
+    ok &= checkScalarOf(*arg, param.type.elem,
+                        "argument " + std::to_string(i + 1) + " of '" +
+                            helper.name + "'");
+  // A helper whose signature is wrong was reported already.
+  if (!ok || ctx.badSignatures.count(helper.name))
+    return false;
+  e.type = *helper.returnType;
+  return true;
 }
 
 bool ExprChecker::checkCast(Expr &e, ElemKind to) {
@@ -237,9 +255,24 @@ bool ExprChecker::checkReduceAll(Expr &e) {
   return false;
 }
 
+bool ExprChecker::checkSelect(Expr &e, ElemKind hint) {
+  if (!checkArity(e, 3))
+    return false;
+  bool ok = checkScalarOf(*e.args[0], ElemKind::Bool,
+                          "the condition of 'select'");
+  ElemKind kind;
+  if (!unify(*e.args[1], *e.args[2], hint, e, "'select'", kind) || !ok)
+    return false;
+  e.type = scalarType(kind);
+  return true;
+}
+
 bool ExprChecker::checkMath(Expr &e, ElemKind hint) {
-  bool twoArgs = e.name == "min" || e.name == "max";
-  if (twoArgs && e.args.size() == 1)
+  if (e.name == "select")
+    return checkSelect(e, hint);
+  bool minMax = e.name == "min" || e.name == "max";
+  bool twoArgs = minMax || e.name == "pow";
+  if (minMax && e.args.size() == 1)
     return checkReduceAll(e);
   if (!checkArity(e, twoArgs ? 2 : 1))
     return false;
@@ -253,7 +286,7 @@ bool ExprChecker::checkMath(Expr &e, ElemKind hint) {
       return false;
     kind = arg.type.elem;
   }
-  if (e.name == "abs" || twoArgs) {
+  if (e.name == "abs" || minMax) {
     if (!isNumeric(kind)) {
       ctx.error(e.loc) << "'" << e.name << "' needs numbers, not "
                        << quoted(scalarType(kind));
@@ -263,7 +296,8 @@ bool ExprChecker::checkMath(Expr &e, ElemKind hint) {
     auto diag = ctx.error(e.loc)
                 << "'" << e.name << "' needs a floating-point argument, not "
                 << quoted(scalarType(kind));
-    diag.attachNote() << "convert it first, e.g. '" << e.name << "(f32(x))'";
+    diag.attachNote() << "convert it first, e.g. '" << e.name << "(f32(x)"
+                      << (twoArgs ? ", ...)'" : ")'");
     return false;
   }
   e.type = scalarType(kind);

@@ -50,11 +50,18 @@ protected:
   bool requireScalar(const ast::Expr &e, const llvm::Twine &user);
 
   SemaContext &ctx;
+  /// The helper function whose body is being checked, if any: the helpers
+  /// it calls are recorded for the recursion check.
+  const ast::Function *enclosingHelper = nullptr;
 
 private:
+  /// A call of a scalar helper function: arguments of its parameter types.
+  bool checkHelperCall(ast::Expr &e, const ast::Function &helper);
   bool checkCall(ast::Expr &e, ast::ElemKind hint);
   bool checkCast(ast::Expr &e, ast::ElemKind to);
   bool checkMath(ast::Expr &e, ast::ElemKind hint);
+  /// `select(cond, a, b)`: a bool condition and two values of one kind.
+  bool checkSelect(ast::Expr &e, ast::ElemKind hint);
   bool checkBinary(ast::Expr &e, ast::ElemKind hint);
   bool checkUnary(ast::Expr &e, ast::ElemKind hint);
   bool checkString(ast::Expr &e);

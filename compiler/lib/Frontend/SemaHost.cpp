@@ -9,10 +9,6 @@ using ast::Expr;
 using ast::Stmt;
 
 void HostChecker::checkFunction(ast::Function &fn) {
-  if (fn.exprBody) {
-    ctx.unsupported(fn.loc, "the scalar helper function '" + fn.name + "'");
-    return;
-  }
   if (fn.name != "main") {
     auto diag = ctx.error(fn.loc) << "the host function '" << fn.name
                                   << "' is not supported yet";
@@ -84,8 +80,18 @@ void HostChecker::checkStmt(Stmt &stmt) {
   case Stmt::Kind::If:
     return checkIf(stmt);
   case Stmt::Kind::Return:
-    return ctx.unsupported(stmt.loc, "a 'return' statement");
+    return checkReturn(stmt);
   }
+}
+
+void HostChecker::checkReturn(Stmt &stmt) {
+  if (!stmt.value)
+    return;
+  // Still checked, for the errors inside it.
+  check(*stmt.value);
+  auto diag = ctx.error(stmt.value->loc) << "'main' returns no value";
+  diag.attachNote() << "'return' ends the program with exit status 0; to "
+                       "stop with an error, use 'assert(cond, \"message\")'";
 }
 
 bool HostChecker::checkDeclaredType(const ast::Type &type,

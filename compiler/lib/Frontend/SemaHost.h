@@ -39,6 +39,8 @@ private:
   void checkAssign(ast::Stmt &stmt);
   void checkFor(ast::Stmt &stmt);
   void checkWhile(ast::Stmt &stmt);
+  /// `return` ends the program; it takes no value.
+  void checkReturn(ast::Stmt &stmt);
   void checkIf(ast::Stmt &stmt);
   /// The subscripts of an element of `var` (named `name`): one i64 scalar
   /// per dimension.
@@ -56,6 +58,8 @@ private:
   bool checkTypeArgument(ast::Expr &e, llvm::StringRef user, ast::Type &out);
   bool checkFill(ast::Expr &call);
   bool checkRandom(ast::Expr &call);
+  /// `arange(T[n])`: 0, 1, ..., n-1 as `T`.
+  bool checkArange(ast::Expr &call);
   bool checkLoad(ast::Expr &call, const ast::Type &declared);
   bool checkPrint(ast::Expr &call);
   bool checkSave(ast::Expr &call);

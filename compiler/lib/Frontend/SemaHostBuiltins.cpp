@@ -51,13 +51,11 @@ bool HostChecker::checkOtherCall(Expr &e, ElemKind) {
     ctx.unsupported(e.loc, "calling the function '" + e.name + "'");
     return false;
   }
-  if (isLaterHostBuiltin(e.name)) {
-    ctx.unsupported(e.loc, "'" + e.name + "'");
-    return false;
-  }
   e.nameKind = ast::NameKind::Builtin;
   if (e.name == "zeros" || e.name == "ones" || e.name == "full")
     return checkFill(e);
+  if (e.name == "arange")
+    return checkArange(e);
   if (e.name == "random")
     return checkRandom(e);
   if (e.name == "sum" || e.name == "mean")
@@ -84,9 +82,10 @@ bool HostChecker::checkOtherCall(Expr &e, ElemKind) {
   e.nameKind = ast::NameKind::Unresolved;
   auto diag = ctx.error(e.loc) << "call to unknown function '" << e.name
                                << "'";
-  std::vector<std::string> names{"zeros", "ones",  "full", "random", "load",
-                                 "save",  "print", "clock", "exp",   "log",
-                                 "sqrt",  "abs",   "min",   "max", "sum", "mean", "save_image"};
+  std::vector<std::string> names(hostBuiltinNames().begin(),
+                                 hostBuiltinNames().end());
+  names.insert(names.end(), mathBuiltinNames().begin(),
+               mathBuiltinNames().end());
   for (const auto &k : ctx.kernels)
     names.push_back(k.getKey().str());
   ctx.suggest(diag, e.name, names);
@@ -150,6 +149,31 @@ bool HostChecker::checkFill(Expr &call) {
   if (arity == 2 && !checkScalarOf(*call.args[1], type.elem,
                                    "the value of 'full'"))
     return false;
+  call.type = type;
+  return true;
+}
+
+bool HostChecker::checkArange(Expr &call) {
+  if (call.args.size() != 1 || !call.namedArgs.empty()) {
+    ctx.error(call.loc) << "'arange' expects a one-dimensional array type, "
+                           "like 'arange(f32[n])'";
+    return false;
+  }
+  ast::Type type;
+  if (!checkTypeArgument(*call.args[0], call.name, type))
+    return false;
+  if (type.dims.size() != 1) {
+    ctx.error(call.args[0]->loc)
+        << "'arange' makes one-dimensional arrays, not "
+        << quoted(type);
+    return false;
+  }
+  if (!isNumeric(type.elem)) {
+    ctx.error(call.args[0]->loc) << "'arange' needs a numeric element type, "
+                                    "not "
+                                 << quoted(type);
+    return false;
+  }
   call.type = type;
   return true;
 }

@@ -182,12 +182,16 @@ OwningOpRef<ModuleOp> weft::mlirGen(MLIRContext &context,
   gen.module = *result;
   gen.builder.setInsertionPointToEnd(result->getBody());
 
+  for (const ast::Function &f : module.functions)
+    if (f.exprBody)
+      gen.helpers[f.name] = &f;
   for (const ast::Kernel &k : module.kernels)
     detail::declareKernel(gen, k);
   for (const ast::Kernel &k : module.kernels)
     detail::emitKernelBody(gen, k);
   for (const ast::Function &f : module.functions)
-    detail::emitHostFunction(gen, f);
+    if (!f.exprBody)
+      detail::emitHostFunction(gen, f);
 
   if (gen.failed || failed(verify(*result)))
     return nullptr;

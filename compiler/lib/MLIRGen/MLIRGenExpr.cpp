@@ -9,6 +9,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/IR/Matchers.h"
 
 using namespace mlir;
 using weft::ast::BinaryOp;
@@ -130,15 +131,12 @@ Value ExprGen::emitBinary(const Expr &e) {
     return isFloat ? Value(arith::MulFOp::create(builder, loc, lhs, rhs))
                    : Value(arith::MulIOp::create(builder, loc, lhs, rhs));
   case BinaryOp::Div:
-    if (isFloat)
-      return arith::DivFOp::create(builder, loc, lhs, rhs);
-    return isUnsigned ? Value(arith::DivUIOp::create(builder, loc, lhs, rhs))
-                      : Value(arith::DivSIOp::create(builder, loc, lhs, rhs));
   case BinaryOp::Rem:
     if (isFloat)
-      return arith::RemFOp::create(builder, loc, lhs, rhs);
-    return isUnsigned ? Value(arith::RemUIOp::create(builder, loc, lhs, rhs))
-                      : Value(arith::RemSIOp::create(builder, loc, lhs, rhs));
+      return e.binaryOp == BinaryOp::Div
+                 ? Value(arith::DivFOp::create(builder, loc, lhs, rhs))
+                 : Value(arith::RemFOp::create(builder, loc, lhs, rhs));
+    return emitIntegerDivision(e, lhs, rhs, isUnsigned);
   case BinaryOp::And:
     return arith::AndIOp::create(builder, loc, lhs, rhs);
   case BinaryOp::Or:
@@ -150,6 +148,57 @@ Value ExprGen::emitBinary(const Expr &e) {
     return arith::CmpIOp::create(
         builder, loc, intPredicate(e.binaryOp, isUnsigned), lhs, rhs);
   }
+}
+
+/// Integer `/` and `%` without undefined behaviour: the quotient rounds
+/// toward zero and the remainder takes the sign of the dividend (as in C);
+/// `x / 0` and `x % 0` are 0, and `MIN / -1` wraps to MIN (`MIN % -1` is 0).
+/// A zero divisor, and -1 under MIN, are replaced by 1 before dividing, since
+/// LLVM's sdiv/udiv treat both as undefined.
+Value ExprGen::emitIntegerDivision(const Expr &e, Value lhs, Value rhs,
+                                   bool isUnsigned) {
+  Location loc = gen.loc(e.loc);
+  Type type = lhs.getType();
+  unsigned width = type.getIntOrFloatBitWidth();
+  auto intConstant = [&](const APInt &v) -> Value {
+    return arith::ConstantOp::create(builder, loc,
+                                     builder.getIntegerAttr(type, v));
+  };
+  auto divide = [&](Value divisor) -> Value {
+    if (e.binaryOp == BinaryOp::Rem)
+      return isUnsigned
+                 ? Value(arith::RemUIOp::create(builder, loc, lhs, divisor))
+                 : Value(arith::RemSIOp::create(builder, loc, lhs, divisor));
+    return isUnsigned
+               ? Value(arith::DivUIOp::create(builder, loc, lhs, divisor))
+               : Value(arith::DivSIOp::create(builder, loc, lhs, divisor));
+  };
+  // A constant divisor other than 0 and -1 needs no guard.
+  APInt known;
+  if (matchPattern(rhs, m_ConstantInt(&known)) && !known.isZero() &&
+      (isUnsigned || !known.isAllOnes()))
+    return divide(rhs);
+  Value zero = intConstant(APInt::getZero(width));
+  Value one = intConstant(APInt(width, 1));
+  Value byZero = arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::eq,
+                                       rhs, zero);
+  Value replace = byZero;
+  if (!isUnsigned) {
+    Value isMin =
+        arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::eq, lhs,
+                              intConstant(APInt::getSignedMinValue(width)));
+    Value isMinusOne =
+        arith::CmpIOp::create(builder, loc, arith::CmpIPredicate::eq, rhs,
+                              intConstant(APInt::getAllOnes(width)));
+    Value overflows = arith::AndIOp::create(builder, loc, isMin, isMinusOne);
+    replace = arith::OrIOp::create(builder, loc, byZero, overflows);
+  }
+  Value result =
+      divide(arith::SelectOp::create(builder, loc, replace, one, rhs));
+  // x % 1 is 0, which is also the defined result for x % 0.
+  if (e.binaryOp == BinaryOp::Rem)
+    return result;
+  return arith::SelectOp::create(builder, loc, byZero, zero, result);
 }
 
 Value ExprGen::emitUnary(const Expr &e) {
@@ -176,8 +225,11 @@ Value ExprGen::emitUnary(const Expr &e) {
 }
 
 Value ExprGen::emitCall(const Expr &e) {
-  if (e.nameKind == ast::NameKind::Function)
+  if (e.nameKind == ast::NameKind::Function) {
+    if (const ast::Function *helper = gen.helpers.lookup(e.name))
+      return emitHelperCall(e, *helper);
     return emitOtherCall(e);
+  }
   static const char *const kMath[] = {"exp", "log", "sqrt", "rsqrt", "tanh",
                                       "sin", "cos", "abs",  "floor", "ceil",
                                       "pow", "min", "max",  "select"};
@@ -206,6 +258,48 @@ Value ExprGen::emitCall(const Expr &e) {
     return {};
   }
   return emitCast(e, args.front(), e.args.front()->type.elem);
+}
+
+namespace {
+/// A helper's body: its names are the parameters, bound to the values of the
+/// call's arguments (Sema allows nothing else there).
+class HelperBodyGen : public ExprGen {
+public:
+  HelperBodyGen(GenContext &gen, const ast::Function &helper,
+                ArrayRef<Value> args)
+      : ExprGen(gen), helper(helper) {
+    for (auto [param, arg] : llvm::zip(helper.params, args))
+      values[param.name] = arg;
+  }
+
+private:
+  Value emitName(const Expr &e) override {
+    if (Value v = values.lookup(e.name))
+      return v;
+    return internalError(e);
+  }
+  Value emitIndex(const Expr &e) override { return internalError(e); }
+  Value emitOtherCall(const Expr &e) override { return internalError(e); }
+
+  Value internalError(const Expr &e) {
+    gen.error(e.loc) << "internal error: unexpected '" << e.name
+                     << "' in the helper function '" << helper.name << "'";
+    return {};
+  }
+
+  const ast::Function &helper;
+  llvm::StringMap<Value> values;
+};
+} // namespace
+
+Value ExprGen::emitHelperCall(const Expr &e, const ast::Function &helper) {
+  SmallVector<Value> args;
+  for (const auto &arg : e.args) {
+    args.push_back(emit(*arg));
+    if (!args.back())
+      return {};
+  }
+  return HelperBodyGen(gen, helper, args).emit(*helper.exprBody);
 }
 
 Value ExprGen::emitMath(const Expr &e, ArrayRef<Value> args) {

@@ -110,6 +110,7 @@ private:
   Value emitOtherCall(const Expr &e) override;
   Value emitFill(const Expr &e);
   Value emitRandom(const Expr &e);
+  Value emitArange(const Expr &e);
   Value emitLoad(const Expr &e, const ast::Type *declared);
   /// `index` values for the subscripts of an element of the array `name`.
   SmallVector<Value> emitIndices(StringRef name, const ast::Location &loc,
@@ -180,7 +181,9 @@ void HostGen::emitStmt(const Stmt &s) {
   case Stmt::Kind::If:
     return emitIf(s);
   case Stmt::Kind::Return:
-    return gen.notSupported(s.loc, "a 'return' statement");
+    // Ends the whole program, from any depth of loops and branches.
+    ExitOp::create(builder, gen.loc(s.loc));
+    return;
   }
 }
 
@@ -617,6 +620,8 @@ Value HostGen::emitOtherCall(const Expr &e) {
     return emitReduceAll(e);
   if (name == "random")
     return emitRandom(e);
+  if (name == "arange")
+    return emitArange(e);
   if (name == "load")
     return emitLoad(e, nullptr);
   if (name == "clock" && checkArgs(e, 0))
@@ -699,6 +704,32 @@ Value HostGen::emitFill(const Expr &e) {
   return FullOp::create(builder, gen.loc(e.loc), type, value, sizes);
 }
 
+/// A `tensor.generate` whose element k is the cast of k to the element type
+/// (so integer types too narrow for n wrap, as casts do).
+Value HostGen::emitArange(const Expr &e) {
+  if (!checkArgs(e, 1))
+    return {};
+  const Expr &typeExpr = *e.args[0];
+  SmallVector<Value> sizes;
+  RankedTensorType type = arrayType(typeExpr, e, sizes);
+  if (!type)
+    return {};
+  Location loc = gen.loc(e.loc);
+  bool failed = false;
+  auto generate = tensor::GenerateOp::create(
+      builder, loc, type, sizes,
+      [&](OpBuilder &b, Location bodyLoc, ValueRange indices) {
+        Value k = arith::IndexCastOp::create(b, bodyLoc, b.getI64Type(),
+                                             indices.front());
+        Value element = emitCast(typeExpr, k, ast::ElemKind::I64);
+        failed = !element;
+        tensor::YieldOp::create(b, bodyLoc, failed ? k : element);
+      });
+  if (failed)
+    return {};
+  return generate;
+}
+
 Value HostGen::emitRandom(const Expr &e) {
   if (!checkArgs(e, 1))
     return {};
@@ -758,11 +789,6 @@ std::optional<std::string> HostGen::plainString(const Expr &e, StringRef what) {
 }
 
 void emitHostFunction(GenContext &gen, const ast::Function &function) {
-  if (function.exprBody) {
-    gen.notSupported(function.loc,
-                     "the scalar helper function '" + function.name + "'");
-    return;
-  }
   if (function.name != "main") {
     gen.notSupported(function.loc, "a host function other than 'main'");
     return;

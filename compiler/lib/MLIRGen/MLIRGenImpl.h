@@ -31,6 +31,8 @@ public:
   /// Kernels by name, declared (signature only) before any body is emitted
   /// so that calls can refer to kernels defined later in the file.
   llvm::StringMap<std::pair<KernelOp, const ast::Kernel *>> kernels;
+  /// Scalar helper functions by name; each call is inlined.
+  llvm::StringMap<const ast::Function *> helpers;
   bool failed = false;
 
   mlir::Location loc(const ast::Location &l);
@@ -82,6 +84,9 @@ protected:
   /// A call that is neither a math builtin nor a cast.
   virtual mlir::Value emitOtherCall(const ast::Expr &e) = 0;
 
+  /// `v`, of element kind `from`, converted to the type `e.name` spells.
+  mlir::Value emitCast(const ast::Expr &e, mlir::Value v, ast::ElemKind from);
+
   GenContext &gen;
   mlir::OpBuilder &builder;
 
@@ -89,9 +94,14 @@ private:
   mlir::Value emitLiteral(const ast::Expr &e);
   mlir::Value emitBinary(const ast::Expr &e);
   mlir::Value emitUnary(const ast::Expr &e);
+  mlir::Value emitIntegerDivision(const ast::Expr &e, mlir::Value lhs,
+                                  mlir::Value rhs, bool isUnsigned);
   mlir::Value emitCall(const ast::Expr &e);
+  /// The body of a helper function, emitted with its parameters bound to
+  /// the call's arguments.
+  mlir::Value emitHelperCall(const ast::Expr &e,
+                             const ast::Function &helper);
   mlir::Value emitMath(const ast::Expr &e, llvm::ArrayRef<mlir::Value> args);
-  mlir::Value emitCast(const ast::Expr &e, mlir::Value v, ast::ElemKind from);
   mlir::Value emitFloatToInt(const ast::Expr &e, mlir::Value v,
                              mlir::Type target, bool isUnsigned);
 };

@@ -98,6 +98,11 @@ void weft_rt_npy_write(int64_t path_rank, weft_memref *path, int64_t rank,
 /* Seconds from a monotonic clock. */
 double weft_rt_clock(void);
 
+/* ---- early exit (weft.exit) ------------------------------------------- */
+/* `return` in `fn main`: flushes the output (failing if it cannot be
+ * written, as at the end of main) and exits with status 0. */
+void weft_rt_exit(void);
+
 /* ---- checks (weft.check_extent) ---------------------------------------- */
 /* When lhs != rhs, exits with the compiler's `message`, which has the form
  * `<file>:<line>:<col>: <text>`, printed as

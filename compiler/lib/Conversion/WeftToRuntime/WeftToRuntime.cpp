@@ -454,6 +454,17 @@ struct ClockLowering : OpConversionPattern<ClockOp> {
   }
 };
 
+struct ExitLowering : OpConversionPattern<ExitOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ExitOp op, OpAdaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    callRuntime(rewriter, op.getLoc(), op, "weft_rt_exit", {}, {});
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
+
 struct CheckExtentLowering : OpConversionPattern<CheckExtentOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -551,7 +562,7 @@ struct ConvertWeftToRuntime
       return signalPassFailure();
     ConversionTarget target(getContext());
     target.addIllegalOp<PrintOp, RandomOp, LoadOp, SaveOp, SaveImageOp,
-                        ClockOp, CheckExtentOp, AssertOp, ArgOp>();
+                        ClockOp, ExitOp, CheckExtentOp, AssertOp, ArgOp>();
     // Needed even in a partial conversion: the ops a pattern creates must be
     // legal, not just unknown.
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
@@ -569,6 +580,7 @@ struct ConvertWeftToRuntime
 void weft::populateWeftToRuntimeConversionPatterns(
     RewritePatternSet &patterns) {
   patterns.add<PrintLowering, RandomLowering, LoadLowering, SaveLowering,
-               SaveImageLowering, ClockLowering, CheckExtentLowering,
+               SaveImageLowering, ClockLowering, ExitLowering,
+               CheckExtentLowering,
                AssertLowering, ArgLowering>(patterns.getContext());
 }

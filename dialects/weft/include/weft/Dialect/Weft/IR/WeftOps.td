@@ -198,6 +198,19 @@ def Weft_AssertOp : Weft_Op<"assert"> {
 // Host operations
 //===----------------------------------------------------------------------===//
 
+def Weft_ExitOp : Weft_Op<"exit"> {
+  let summary = "ends the program successfully";
+  let description = [{
+    The host's `return` in `fn main`: flushes the program's output and exits
+    with status 0, wherever it is (inside loops and branches too).
+
+    ```mlir
+    weft.exit
+    ```
+  }];
+  let assemblyFormat = "attr-dict";
+}
+
 def Weft_FullOp : Weft_Op<"full", [Pure]> {
   let summary = "a new array with every element set to one value";
   let description = [{
