@@ -49,14 +49,15 @@ def decode(path):
     return width, height, channels, rows
 
 
-for path in sys.argv[1:]:
-    width, height, channels, rows = decode(path)
-    print("%s %dx%d %s" % (os.path.basename(path), width, height,
-                           "rgb" if channels == 3 else "grey"))
-    for y, line in enumerate(rows):
-        if channels == 3:
-            cells = ["(%d, %d, %d)" % tuple(line[i:i + 3])
-                     for i in range(0, len(line), 3)]
-        else:
-            cells = [str(v) for v in line]
-        print("row %d: %s" % (y, " ".join(cells)))
+if __name__ == "__main__":
+    for path in sys.argv[1:]:
+        width, height, channels, rows = decode(path)
+        print("%s %dx%d %s" % (os.path.basename(path), width, height,
+                               "rgb" if channels == 3 else "grey"))
+        for y, line in enumerate(rows):
+            if channels == 3:
+                cells = ["(%d, %d, %d)" % tuple(line[i:i + 3])
+                         for i in range(0, len(line), 3)]
+            else:
+                cells = [str(v) for v in line]
+            print("row %d: %s" % (y, " ".join(cells)))

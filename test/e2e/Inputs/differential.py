@@ -61,11 +61,89 @@ def log_sum_exp(rng, r, c):
             (m + np.log(np.exp(x - m).sum(axis=1, keepdims=True)))[:, 0])
 
 
+def layer_norm(rng, r, c):
+    x = (3 * rng.standard_normal((r, c)) + 1).astype(np.float32)
+    gain = rng.standard_normal(c).astype(np.float32)
+    bias = rng.standard_normal(c).astype(np.float32)
+    x64 = x.astype(np.float64)
+    mu = x64.mean(axis=1, keepdims=True)
+    var = ((x64 - mu) ** 2).mean(axis=1, keepdims=True)
+    return ({"X": x, "g": gain, "b": bias},
+            'let X: f32[?, ?] = load("X.npy")\n let g: f32[?] = load("g.npy")\n'
+            ' let b: f32[?] = load("b.npy")\n save(layer_norm(X, g, b), "out.npy")',
+            (x64 - mu) / np.sqrt(var + 1e-5) * gain + bias)
+
+
+def attention(rng, n, m, d, e):
+    q = rng.standard_normal((n, d)).astype(np.float32)
+    k = rng.standard_normal((m, d)).astype(np.float32)
+    v = rng.standard_normal((m, e)).astype(np.float32)
+    s = q.astype(np.float64) @ k.astype(np.float64).T / np.sqrt(d)
+    w = np.exp(s - s.max(axis=1, keepdims=True))
+    return ({"Q": q, "K": k, "V": v},
+            'let Q: f32[?, ?] = load("Q.npy")\n let K: f32[?, ?] = load("K.npy")\n'
+            ' let V: f32[?, ?] = load("V.npy")\n save(attention(Q, K, V), "out.npy")',
+            w / w.sum(axis=1, keepdims=True) @ v.astype(np.float64))
+
+
+def mlp(rng, b, i, h, o):
+    x = rng.standard_normal((b, i)).astype(np.float32)
+    w1 = (rng.standard_normal((i, h)) / np.sqrt(i)).astype(np.float32)
+    b1 = rng.standard_normal(h).astype(np.float32)
+    w2 = (rng.standard_normal((h, o)) / np.sqrt(h)).astype(np.float32)
+    b2 = rng.standard_normal(o).astype(np.float32)
+    z = x.astype(np.float64) @ w1 + b1
+    a = 0.5 * z * (1 + np.tanh(0.7978846 * (z + 0.044715 * z ** 3)))
+    return ({"X": x, "W1": w1, "b1": b1, "W2": w2, "b2": b2},
+            'let X: f32[?, ?] = load("X.npy")\n let W1: f32[?, ?] = load("W1.npy")\n'
+            ' let b1: f32[?] = load("b1.npy")\n let W2: f32[?, ?] = load("W2.npy")\n'
+            ' let b2: f32[?] = load("b2.npy")\n save(mlp(X, W1, b1, W2, b2), "out.npy")',
+            a @ w2 + b2)
+
+
+def nbody(rng, n):
+    p = rng.standard_normal((n, 3))
+    v = rng.standard_normal((n, 3))
+    mass = rng.uniform(0.5, 1.5, n)
+    d = p[None, :, :] - p[:, None, :]
+    w = mass[None, :] * ((d ** 2).sum(axis=2) + 0.01) ** -1.5
+    return ({"P": p, "V": v, "m": mass},
+            'let P: f64[?, ?] = load("P.npy")\n let V: f64[?, ?] = load("V.npy")\n'
+            ' let m: f64[?] = load("m.npy")\n save(accelerate(P, V, m, 0.01), "out.npy")',
+            v + 0.01 * (w[:, :, None] * d).sum(axis=1))
+
+
+def mandelbrot(rng, h, w):
+    # Points around the set's boundary, where escape times vary most.
+    cr = rng.uniform(-2.0, 0.6, w).astype(np.float32)
+    ci = rng.uniform(-1.2, 1.2, h).astype(np.float32)
+    zr = np.zeros((h, w), np.float32)
+    zi = np.zeros((h, w), np.float32)
+    n = np.zeros((h, w), np.float32)
+    for _ in range(40):
+        out = zr * zr + zi * zi > 4
+        n += np.where(out, 0, 1).astype(np.float32)
+        zr, zi = (np.where(out, zr, zr * zr - zi * zi + cr[None, :]),
+                  np.where(out, zi, np.float32(2) * zr * zi + ci[:, None]))
+    return ({"cr": cr, "ci": ci},
+            'let cr: f32[?] = load("cr.npy")\n let ci: f32[?] = load("ci.npy")\n'
+            f' let zr = zeros(f32[{h}, {w}])\n let zi = zeros(f32[{h}, {w}])\n'
+            f' let n = zeros(f32[{h}, {w}])\n for t in 0..40 {{\n'
+            '  n = count(zr, zi, n)\n  let re = step_re(zr, zi, cr)\n'
+            '  zi = step_im(zr, zi, ci)\n  zr = re\n }\n save(n, "out.npy")',
+            n.astype(np.float64))
+
+
 CASES = [
     ("saxpy", saxpy, [(1,), (7,), (1000,), (4097,)]),
     ("matmul", matmul, [(1, 1, 1), (17, 33, 9), (64, 64, 64), (5, 1, 130)]),
     ("softmax", softmax, [(1, 1), (3, 17), (64, 100), (129, 5)]),
     ("row_stats", log_sum_exp, [(1, 1), (8, 33), (100, 7)]),
+    ("layer_norm", layer_norm, [(1, 1), (1, 7), (9, 64), (33, 5)]),
+    ("attention", attention, [(1, 1, 1, 1), (5, 7, 3, 2), (64, 33, 16, 17)]),
+    ("mlp", mlp, [(1, 1, 1, 1), (4, 5, 8, 3), (33, 17, 65, 9)]),
+    ("nbody", nbody, [(1,), (2,), (31,), (100,)]),
+    ("mandelbrot", mandelbrot, [(1, 1), (7, 13), (64, 96)]),
 ]
 
 
