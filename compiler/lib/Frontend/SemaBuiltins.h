@@ -10,16 +10,15 @@ namespace weft::sema {
 
 /// Scalar math usable in kernels and host code.
 inline bool isMathBuiltin(llvm::StringRef name) {
-  static const llvm::StringRef names[] = {"exp", "log", "sqrt",
-                                          "abs", "min", "max"};
+  static const llvm::StringRef names[] = {"exp", "log", "sqrt", "tanh", "sin",
+                                          "cos", "abs", "min",  "max"};
   return llvm::is_contained(names, name);
 }
 
 /// Math of the full language that this milestone does not lower yet.
 inline bool isLaterMathBuiltin(llvm::StringRef name) {
-  static const llvm::StringRef names[] = {"rsqrt", "tanh",  "sin",
-                                          "cos",   "floor", "ceil",
-                                          "pow",   "select"};
+  static const llvm::StringRef names[] = {"rsqrt", "floor", "ceil", "pow",
+                                          "select"};
   return llvm::is_contained(names, name);
 }
 
