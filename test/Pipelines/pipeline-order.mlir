@@ -1,7 +1,8 @@
 // Each stage extends the previous one, in this order.
 // RUN: weft-opt %s --weft-to-linalg --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,LINALG
 // RUN: weft-opt %s --weft-to-loops --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,LOOPS,LOOPSEND
-// RUN: weft-opt %s --weft-to-llvm --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,LOOPS,LLVM
+// RUN: weft-opt %s --weft-to-llvm --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,LOOPS,LLVM,FAST
+// RUN: weft-opt %s '--weft-to-llvm=opt-level=0' --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,LOOPS,LLVM,LIBM
 
 // COMMON:      builtin.module(
 // COMMON-NEXT:   convert-weft-to-linalg,
@@ -30,6 +31,8 @@
 // LLVM-NEXT:     expand-strided-metadata,
 // LLVM-NEXT:     lower-affine,
 // LLVM-NEXT:     convert-scf-to-cf
+// FAST-NEXT:     weft-fast-math
+// LIBM-NOT:      weft-fast-math
 // LLVM-NEXT:     convert-math-to-llvm
 // LLVM-NEXT:     convert-math-to-libm,
 // LLVM-NEXT:     convert-arith-to-llvm

@@ -1,4 +1,7 @@
-// RUN: weft-opt %S/Inputs/rowsum.mlir --weft-to-llvm | FileCheck %s
+// At -O0 exp stays the llvm.exp intrinsic (libm); from -O2 on it is inline
+// code (weft-fast-math), and only the LLVM dialect is left at either level.
+// RUN: weft-opt %S/Inputs/rowsum.mlir '--weft-to-llvm=opt-level=0' | FileCheck %s
+// RUN: weft-opt %S/Inputs/rowsum.mlir '--weft-to-llvm=opt-level=0' | FileCheck %s --check-prefix=CLEAN
 // RUN: weft-opt %S/Inputs/rowsum.mlir --weft-to-llvm | FileCheck %s --check-prefix=CLEAN
 
 // Only the LLVM dialect is left.

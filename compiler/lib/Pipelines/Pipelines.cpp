@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 #include "weft/Pipelines/Pipelines.h"
 #include "weft/Conversion/Passes.h"
+#include "weft/Transforms/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
@@ -53,6 +54,11 @@ void weft::buildWeftToLLVMPipeline(OpPassManager &pm,
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());
+  // From -O2 on, f32 exp/log/tanh become inline polynomials (scalar
+  // or vector) instead of libm calls, so that their loops vectorise; -O0 and
+  // -O1 keep libm's results for debugging.
+  if (options.optLevel >= 2)
+    pm.addPass(weft::createWeftFastMath());
   // Math ops LLVM has intrinsics for become intrinsics; the rest (tanh, ...)
   // become libm calls, which must exist before func-to-llvm runs.
   pm.addPass(createConvertMathToLLVMPass());

@@ -13,14 +13,14 @@
 
 namespace weft {
 
-/// The MLIR passes are the same at every level today: weftc applies -O0..-O3
-/// to LLVM's pipeline and code generator. The level is passed here so that
-/// MLIR passes that depend on it can be added without changing the callers.
+/// weftc applies -O0..-O3 to LLVM's pipeline and code generator; from -O2 on
+/// the MLIR pipelines add Weft's optimisation passes too (equation fusion,
+/// fast math), while -O0 keeps the simple path for debugging.
 struct WeftPipelineOptions
     : public mlir::PassPipelineOptions<WeftPipelineOptions> {
   Option<unsigned> optLevel{
       *this, "opt-level",
-      llvm::cl::desc("Optimisation level 0-3 (no MLIR pass depends on it yet)"),
+      llvm::cl::desc("Optimisation level 0-3 (>= 2 fuses and uses fast math)"),
       llvm::cl::init(2)};
 };
 

@@ -1,0 +1,20 @@
+//===- Passes.h - Weft optimisation passes ----------------------*- C++ -*-===//
+#ifndef WEFT_TRANSFORMS_PASSES_H
+#define WEFT_TRANSFORMS_PASSES_H
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Pass/Pass.h"
+
+namespace weft {
+
+#define GEN_PASS_DECL
+#include "weft/Transforms/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "weft/Transforms/Passes.h.inc"
+
+} // namespace weft
+
+#endif

@@ -1,0 +1,55 @@
+// RUN: weft-opt %s --weft-fast-math | FileCheck %s
+
+// f32 exp, log and tanh, scalar or vector, become arith code: no math op and
+// no call is left.
+// CHECK-LABEL: func.func @exp_f32
+// CHECK-NOT:     math.exp
+// CHECK:         arith.fptosi
+// CHECK:         arith.bitcast
+// CHECK-NOT:     math.exp
+// CHECK:         return
+func.func @exp_f32(%x: f32) -> f32 {
+  %y = math.exp %x : f32
+  return %y : f32
+}
+
+// CHECK-LABEL: func.func @exp_vector
+// CHECK-NOT:     math.exp
+// CHECK:         arith.bitcast %{{.*}} : vector<16xi32> to vector<16xf32>
+// CHECK:         return
+func.func @exp_vector(%x: vector<16xf32>) -> vector<16xf32> {
+  %y = math.exp %x : vector<16xf32>
+  return %y : vector<16xf32>
+}
+
+// CHECK-LABEL: func.func @log_tanh_f32
+// CHECK-NOT:     math.log
+// CHECK-NOT:     math.tanh
+// CHECK:         return
+func.func @log_tanh_f32(%x: f32) -> f32 {
+  %l = math.log %x : f32
+  %t = math.tanh %l : f32
+  return %t : f32
+}
+
+// f16 is computed in f32 and rounded back.
+// CHECK-LABEL: func.func @exp_f16
+// CHECK:         arith.extf %{{.*}} : f16 to f32
+// CHECK-NOT:     math.exp
+// CHECK:         arith.truncf %{{.*}} : f32 to f16
+func.func @exp_f16(%x: f16) -> f16 {
+  %y = math.exp %x : f16
+  return %y : f16
+}
+
+// f64 has no approximation, and sin and cos stay exact: libm computes them.
+// CHECK-LABEL: func.func @kept
+// CHECK:         math.exp %{{.*}} : f64
+// CHECK:         math.sin %{{.*}} : f32
+// CHECK:         math.cos %{{.*}} : f32
+func.func @kept(%x: f64, %y: f32) -> (f64, f32, f32) {
+  %e = math.exp %x : f64
+  %s = math.sin %y : f32
+  %c = math.cos %y : f32
+  return %e, %s, %c : f64, f32, f32
+}
