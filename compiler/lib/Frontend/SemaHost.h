@@ -69,9 +69,9 @@ private:
   bool checkParam(ast::Param &p);
   /// A string literal without `{...}`, as a file path.
   bool checkPath(ast::Expr &e, llvm::StringRef user);
-  /// Reports `e` (checked) when its element type is unsigned, which print,
-  /// save and load do not support yet; `doing` is "printing", ...
-  bool checkSigned(const ast::Expr &e, llvm::StringRef doing);
+  /// Reports an array `e` that `user` ("save", "load") cannot store in a
+  /// .npy file: bf16, which NumPy lacks.
+  bool checkNpyElements(const ast::Expr &e, llvm::StringRef user);
 
   std::vector<llvm::StringMap<Variable>> scopes;
 };

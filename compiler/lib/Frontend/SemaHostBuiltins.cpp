@@ -234,7 +234,7 @@ bool HostChecker::checkLoad(Expr &call, const ast::Type &declared) {
   if (!checkPath(*call.args[0], "load"))
     return false;
   call.type = declared;
-  return checkSigned(call, "loading");
+  return checkNpyElements(call, "load");
 }
 
 bool HostChecker::checkPrint(Expr &call) {
@@ -245,22 +245,16 @@ bool HostChecker::checkPrint(Expr &call) {
     diag.attachNote() << "interpolate values, e.g. 'print(\"x = {x}\")'";
     return false;
   }
-  if (!check(*call.args[0]))
-    return false;
-  bool ok = true;
-  for (const ast::StringPart &part : call.args[0]->parts)
-    if (part.expr && !checkSigned(*part.expr, "printing"))
-      ok = false;
-  return ok;
+  return check(*call.args[0]);
 }
 
-bool HostChecker::checkSigned(const Expr &e, llvm::StringRef doing) {
-  if (!ast::isUnsigned(e.type.elem))
+bool HostChecker::checkNpyElements(const Expr &e, llvm::StringRef user) {
+  if (e.type.elem != ElemKind::BF16)
     return true;
-  // The Weft dialect's integers are signless: the runtime would show and
-  // store these as signed.
-  ctx.unsupported(e.loc, doing + " a value of the unsigned type " +
-                             quoted(e.type));
+  auto diag = ctx.error(e.loc) << "'" << user << "' of " << quoted(e.type)
+                               << ": .npy files have no bf16 type";
+  diag.attachNote() << "convert the array to 'f32' in a kernel first (bf16 "
+                       "to f32 is exact)";
   return false;
 }
 
@@ -277,7 +271,7 @@ bool HostChecker::checkSave(Expr &call) {
     ctx.error(array.loc) << "'save' needs an array, not " << quoted(array.type);
     ok = false;
   }
-  ok = ok && checkSigned(array, "saving");
+  ok = ok && checkNpyElements(array, "save");
   return checkPath(*call.args[1], "save") && ok;
 }
 
@@ -330,8 +324,6 @@ bool HostChecker::checkSaveImage(Expr &call) {
     ctx.error(array.loc) << "'save_image' needs an array, not "
                          << quoted(array.type);
     ok = false;
-  } else if (ok && ast::isUnsigned(array.type.elem)) {
-    ok = checkSigned(array, "saving an image of");
   } else if (ok) {
     isFloat = ast::isFloat(array.type.elem);
     size_t rank = array.type.dims.size();

@@ -390,11 +390,14 @@ void HostGen::emitExprStmt(const Stmt &s) {
 void HostGen::emitPrint(const Expr &call) {
   std::string format;
   SmallVector<Value> values;
+  SmallVector<int64_t> unsignedValues;
   auto hole = [&](const Expr &e) {
     Value v = emit(e);
     if (!v)
       return false;
     format += "{}";
+    if (ast::isUnsigned(e.type.elem))
+      unsignedValues.push_back(values.size());
     values.push_back(v);
     return true;
   };
@@ -414,7 +417,10 @@ void HostGen::emitPrint(const Expr &call) {
         return;
     }
   }
-  PrintOp::create(builder, gen.loc(call.loc), format, values);
+  PrintOp::create(builder, gen.loc(call.loc), format, values,
+                  unsignedValues.empty()
+                      ? DenseI64ArrayAttr()
+                      : builder.getDenseI64ArrayAttr(unsignedValues));
 }
 
 void HostGen::emitSave(const Expr &call) {
@@ -429,7 +435,8 @@ void HostGen::emitSave(const Expr &call) {
         << "'save' needs an array, got " << array.getType();
     return;
   }
-  SaveOp::create(builder, gen.loc(call.loc), array, *path);
+  SaveOp::create(builder, gen.loc(call.loc), array, *path,
+                 ast::isUnsigned(call.args[0]->type.elem));
 }
 
 void HostGen::emitSaveImage(const Expr &call) {
@@ -456,7 +463,8 @@ void HostGen::emitSaveImage(const Expr &call) {
     (arg.name == "lo" ? lo : hi) = v;
   }
   SaveImageOp::create(builder, gen.loc(call.loc), array,
-                      builder.getStringAttr(*path), colormap, lo, hi);
+                      builder.getStringAttr(*path), colormap, lo, hi,
+                      ast::isUnsigned(call.args[0]->type.elem));
 }
 
 Value HostGen::emitReduceAll(const Expr &e) {
@@ -769,7 +777,8 @@ Value HostGen::emitLoad(const Expr &e, const ast::Type *declared) {
   auto tensorType = dyn_cast_or_null<RankedTensorType>(gen.type(*type, e.loc));
   if (!tensorType)
     return {};
-  return LoadOp::create(builder, gen.loc(e.loc), tensorType, *path);
+  return LoadOp::create(builder, gen.loc(e.loc), tensorType, *path,
+                        ast::isUnsigned(type->elem));
 }
 
 std::optional<std::string> HostGen::plainString(const Expr &e, StringRef what) {

@@ -282,6 +282,22 @@ func.func @print_holes(%x: f32) {
 
 // -----
 
+func.func @print_unsigned_float(%x: f32, %k: i8) {
+  // expected-error @below {{'weft.print' op unsigned_values names 0, which is not the position of an integer value}}
+  weft.print "{} {}" (%x, %k : f32, i8) {unsigned_values = array<i64: 0>}
+  return
+}
+
+// -----
+
+func.func @print_unsigned_out_of_range(%k: i8) {
+  // expected-error @below {{'weft.print' op unsigned_values names 1, which is not the position of an integer value}}
+  weft.print "{}" (%k : i8) {unsigned_values = array<i64: 1>}
+  return
+}
+
+// -----
+
 func.func @print_escaped(%x: f32) {
   // expected-error @below {{'weft.print' op format has 0 '{}' holes for 1 values}}
   weft.print "{{}}" (%x : f32)

@@ -25,25 +25,25 @@ using namespace mlir;
 using namespace weft;
 
 /// The weft_dtype code (runtime.h) of a scalar or element type. Signless
-/// integers are shown as signed; index is 64 bits wide on every host Weft
-/// supports.
-static std::optional<int32_t> getDtype(Type type) {
+/// integers are signed unless the op marks them `isUnsigned`; index is 64
+/// bits wide on every host Weft supports.
+static std::optional<int32_t> getDtype(Type type, bool isUnsigned = false) {
   if (type.isInteger(1))
     return WEFT_BOOL;
   if (type.isIndex())
     return WEFT_I64;
   if (auto intType = dyn_cast<IntegerType>(type)) {
-    if (intType.isUnsigned())
+    if (!intType.isSignless())
       return std::nullopt;
     switch (intType.getWidth()) {
     case 8:
-      return WEFT_I8;
+      return isUnsigned ? WEFT_U8 : WEFT_I8;
     case 16:
-      return WEFT_I16;
+      return isUnsigned ? WEFT_U16 : WEFT_I16;
     case 32:
-      return WEFT_I32;
+      return isUnsigned ? WEFT_U32 : WEFT_I32;
     case 64:
-      return WEFT_I64;
+      return isUnsigned ? WEFT_U64 : WEFT_I64;
     default:
       return std::nullopt;
     }
@@ -145,9 +145,10 @@ static Value tensorToOpaqueArray(OpBuilder &b, Location loc, Value tensor) {
 }
 
 /// The dtype of an array's elements, or an error naming the op.
-static FailureOr<int32_t> getArrayDtype(Operation *op, Type arrayType) {
+static FailureOr<int32_t> getArrayDtype(Operation *op, Type arrayType,
+                                        bool isUnsigned = false) {
   Type element = cast<RankedTensorType>(arrayType).getElementType();
-  if (std::optional<int32_t> dtype = getDtype(element))
+  if (std::optional<int32_t> dtype = getDtype(element, isUnsigned))
     return *dtype;
   return op->emitOpError("has no runtime support for arrays of ") << element;
 }
@@ -186,10 +187,13 @@ struct PrintLowering : OpConversionPattern<PrintOp> {
     }
     Location loc = op.getLoc();
     ValueRange values = adaptor.getValues();
+    ArrayRef<int64_t> unsignedValues =
+        op.getUnsignedValues().value_or(ArrayRef<int64_t>{});
     // The verifier guarantees one value per hole between the text pieces.
     for (auto [i, text] : llvm::enumerate(op.getTextPieces())) {
       if (i > 0)
-        printValue(rewriter, loc, op, values[i - 1]);
+        printValue(rewriter, loc, op, values[i - 1],
+                   llvm::is_contained(unsignedValues, int64_t(i - 1)));
       if (!text.empty())
         callRuntime(rewriter, loc, op, "weft_rt_print_text", {},
                     getString(rewriter, loc, op, text));
@@ -200,9 +204,10 @@ struct PrintLowering : OpConversionPattern<PrintOp> {
   }
 
   static void printValue(OpBuilder &b, Location loc, Operation *op,
-                         Value value) {
+                         Value value, bool isUnsigned) {
     Type type = value.getType();
-    Value dtype = i32Constant(b, loc, *getDtype(getElementTypeOrSelf(type)));
+    Value dtype = i32Constant(
+        b, loc, *getDtype(getElementTypeOrSelf(type), isUnsigned));
     if (isa<RankedTensorType>(type)) {
       callRuntime(b, loc, op, "weft_rt_print_array", {},
                   {tensorToOpaqueArray(b, loc, value), dtype});
@@ -216,7 +221,7 @@ struct PrintLowering : OpConversionPattern<PrintOp> {
     }
     if (type.isIndex())
       value = arith::IndexCastOp::create(b, loc, b.getI64Type(), value);
-    else if (type.isInteger(1))
+    else if (type.isInteger(1) || (isUnsigned && type.getIntOrFloatBitWidth() < 64))
       value = arith::ExtUIOp::create(b, loc, b.getI64Type(), value);
     else if (type.getIntOrFloatBitWidth() < 64)
       value = arith::ExtSIOp::create(b, loc, b.getI64Type(), value);
@@ -248,9 +253,9 @@ struct RandomLowering : OpConversionPattern<RandomOp> {
 /// array parameter (`source` is then the parameter's name).
 static FailureOr<Value> readNpy(ConversionPatternRewriter &rewriter,
                                 Operation *op, RankedTensorType type,
-                                Value source, StringRef dimFunction,
-                                StringRef readFunction) {
-  FailureOr<int32_t> dtype = getArrayDtype(op, type);
+                                bool isUnsigned, Value source,
+                                StringRef dimFunction, StringRef readFunction) {
+  FailureOr<int32_t> dtype = getArrayDtype(op, type, isUnsigned);
   if (failed(dtype))
     return failure();
   Location loc = op->getLoc();
@@ -283,6 +288,7 @@ struct LoadLowering : OpConversionPattern<LoadOp> {
                   ConversionPatternRewriter &rewriter) const override {
     FailureOr<Value> result = readNpy(
         rewriter, op, cast<RankedTensorType>(op.getType()),
+        op.getUnsignedElements(),
         getString(rewriter, op.getLoc(), op, op.getPath()), "weft_rt_npy_dim",
         "weft_rt_npy_read");
     if (failed(result))
@@ -297,7 +303,8 @@ struct SaveImageLowering : OpConversionPattern<SaveImageOp> {
   LogicalResult
   matchAndRewrite(SaveImageOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    FailureOr<int32_t> dtype = getArrayDtype(op, op.getArray().getType());
+    FailureOr<int32_t> dtype = getArrayDtype(op, op.getArray().getType(),
+                                             op.getUnsignedElements());
     if (failed(dtype))
       return failure();
     Location loc = op.getLoc();
@@ -330,7 +337,8 @@ struct ArgLowering : OpConversionPattern<ArgOp> {
     Type type = op.getType();
     if (auto tensor = dyn_cast<RankedTensorType>(type)) {
       FailureOr<Value> result =
-          readNpy(rewriter, op, tensor, name, "weft_rt_arg_npy_dim",
+          readNpy(rewriter, op, tensor, /*isUnsigned=*/false, name,
+                  "weft_rt_arg_npy_dim",
                   "weft_rt_arg_npy_read");
       if (failed(result))
         return failure();
@@ -429,7 +437,8 @@ struct SaveLowering : OpConversionPattern<SaveOp> {
   LogicalResult
   matchAndRewrite(SaveOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    FailureOr<int32_t> dtype = getArrayDtype(op, op.getArray().getType());
+    FailureOr<int32_t> dtype = getArrayDtype(op, op.getArray().getType(),
+                                             op.getUnsignedElements());
     if (failed(dtype))
       return failure();
     Location loc = op.getLoc();

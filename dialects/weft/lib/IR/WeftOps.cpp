@@ -3,6 +3,7 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
+#include "mlir/IR/TypeUtilities.h"
 #include "mlir/Interfaces/FunctionImplementation.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/Format.h"
@@ -202,6 +203,15 @@ LogicalResult PrintOp::verify() {
   if (holes != getValues().size())
     return emitOpError("format has ")
            << holes << " '{}' holes for " << getValues().size() << " values";
+  for (int64_t position : getUnsignedValues().value_or(ArrayRef<int64_t>{})) {
+    bool isInteger =
+        position >= 0 && position < int64_t(getValues().size()) &&
+        getElementTypeOrSelf(getValues()[position].getType()).isInteger() &&
+        !getElementTypeOrSelf(getValues()[position].getType()).isInteger(1);
+    if (!isInteger)
+      return emitOpError("unsigned_values names ")
+             << position << ", which is not the position of an integer value";
+  }
   return success();
 }
 

@@ -254,11 +254,15 @@ def Weft_LoadOp : Weft_Op<"load"> {
     static dimension of it; otherwise the program fails with a message that
     names the file.
 
+    Integer types are signless: `unsigned_elements` marks the file's
+    integers as unsigned (`u8` is '<u1', not '<i1').
+
     ```mlir
     %a = weft.load "a.npy" : tensor<?x?xf32>
+    %b = weft.load "b.npy" {unsigned_elements} : tensor<?xi8>
     ```
   }];
-  let arguments = (ins StrAttr:$path);
+  let arguments = (ins StrAttr:$path, UnitAttr:$unsigned_elements);
   let results = (outs AnyRankedTensor:$result);
   let assemblyFormat = "$path attr-dict `:` type($result)";
 }
@@ -266,11 +270,15 @@ def Weft_LoadOp : Weft_Op<"load"> {
 def Weft_SaveOp : Weft_Op<"save"> {
   let summary = "writes an array to a NumPy .npy file";
   let description = [{
+    `unsigned_elements` saves integers as unsigned, as for `weft.load`.
+
     ```mlir
     weft.save %u, "u.npy" : tensor<?x?xf32>
+    weft.save %b, "b.npy" {unsigned_elements} : tensor<?xi8>
     ```
   }];
-  let arguments = (ins AnyRankedTensor:$array, StrAttr:$path);
+  let arguments = (ins AnyRankedTensor:$array, StrAttr:$path,
+                       UnitAttr:$unsigned_elements);
   let assemblyFormat = "$array `,` $path attr-dict `:` type($array)";
 }
 
@@ -280,13 +288,16 @@ def Weft_PrintOp : Weft_Op<"print"> {
     Each `{}` in `format` is replaced by the next operand: scalars as numbers,
     arrays like NumPy (truncated with `...` when large). `{{` and `}}` print
     a literal `{` and `}`; any other brace prints as itself. A newline ends
-    the line.
+    the line. `unsigned_values` lists the positions of the integer values
+    (scalars or arrays) to show as unsigned.
 
     ```mlir
     weft.print "{} steps, total {}" (%steps, %u : i64, tensor<?x?xf32>)
+    weft.print "{}" (%pixels : tensor<4xi8>) {unsigned_values = array<i64: 0>}
     ```
   }];
-  let arguments = (ins StrAttr:$format, Variadic<AnyType>:$values);
+  let arguments = (ins StrAttr:$format, Variadic<AnyType>:$values,
+                       OptionalAttr<DenseI64ArrayAttr>:$unsigned_values);
   let assemblyFormat = [{
     $format (`(` $values^ `:` type($values) `)`)? attr-dict
   }];
@@ -343,7 +354,8 @@ def Weft_SaveImageOp : Weft_Op<"save_image", [AttrSizedOperandSegments]> {
     the array's own minimum and maximum (a constant array is all the middle
     colour, NaN is black). A rank-2 integer or i1 array becomes 8-bit grey,
     a rank-3 integer array `[h, w, 3]` RGB, values clamped to 0..255; these
-    take neither a colormap nor a range. See `weft_rt_save_image`.
+    take neither a colormap nor a range; `unsigned_elements` reads their
+    integers as unsigned. See `weft_rt_save_image`.
 
     ```mlir
     weft.save_image %u, "u.png" colormap "inferno" range(%lo, %hi)
@@ -353,7 +365,8 @@ def Weft_SaveImageOp : Weft_Op<"save_image", [AttrSizedOperandSegments]> {
   }];
   let arguments = (ins AnyRankedTensor:$array, StrAttr:$path,
                        OptionalAttr<StrAttr>:$colormap,
-                       Optional<F64>:$lo, Optional<F64>:$hi);
+                       Optional<F64>:$lo, Optional<F64>:$hi,
+                       UnitAttr:$unsigned_elements);
   let assemblyFormat = [{
     $array `,` $path (`colormap` $colormap^)?
     (`range` `(` $lo^ `,` $hi `)`)? attr-dict `:` type($array)
