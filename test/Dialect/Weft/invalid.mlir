@@ -240,7 +240,7 @@ func.func @yield_type(%n: index, %x: tensor<?xf32>) {
 
 // The body's checks run after its block is known to end in a terminator.
 func.func @no_terminator(%n: index, %x: tensor<?xf32>) {
-  %y = "weft.equation"(%n, %x) <{combiner = #weft<combiner <none>>, indices = ["i"], reads = [affine_map<(i) -> (i)>], writes = affine_map<(i) -> (i)>, operandSegmentSizes = array<i32: 1, 1>}> ({
+  %y = "weft.equation"(%n, %x) <{combiner = #weft<combiner <none>>, indices = ["i"], reads = [affine_map<(i) -> (i)>], writes = affine_map<(i) -> (i)>, operandSegmentSizes = array<i32: 1, 0, 0, 1>}> ({
   ^bb0(%e: f32):
     // expected-error @below {{block with no terminator}}
     %c = arith.addf %e, %e : f32
