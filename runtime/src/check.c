@@ -1,4 +1,4 @@
-/*===- check.c - weft.check_extent and weft.assert ------------------------===*/
+/*===- check.c - weft.check_extent, weft.check_index and weft.assert ------===*/
 #include "internal.h"
 
 #include <ctype.h>
@@ -35,6 +35,20 @@ void weft_rt_check_extent(int64_t lhs, int64_t rhs, int64_t message_rank,
   text[length] = '\0';
   weft_rt_fail_at(text, "%s (%lld vs %lld)", text + length + 2, (long long)lhs,
                   (long long)rhs);
+}
+
+void weft_rt_check_index(int64_t index, int64_t extent, int64_t message_rank,
+                         weft_memref *message) {
+  if (index >= 0 && index < extent)
+    return;
+  char *text = weft_rt_string(message_rank, message);
+  size_t length = location_length(text);
+  if (length == 0)
+    weft_rt_fail("%s (subscript %lld, extent %lld)", text, (long long)index,
+                 (long long)extent);
+  text[length] = '\0';
+  weft_rt_fail_at(text, "%s (subscript %lld, extent %lld)", text + length + 2,
+                  (long long)index, (long long)extent);
 }
 
 void weft_rt_assert(int32_t cond, int64_t message_rank, weft_memref *message) {

@@ -110,3 +110,15 @@ const char *weft::ast::combinerSpelling(Combiner c) {
   }
   return "?";
 }
+
+bool weft::ast::readsArray(const Expr &e) {
+  if (e.kind == Expr::Kind::Index)
+    return true;
+  for (const Expr *child : {e.lhs.get(), e.rhs.get()})
+    if (child && readsArray(*child))
+      return true;
+  for (const ExprPtr &arg : e.args)
+    if (readsArray(*arg))
+      return true;
+  return false;
+}

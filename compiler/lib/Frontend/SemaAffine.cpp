@@ -1,6 +1,7 @@
 //===- SemaAffine.cpp - affine subscripts ---------------------------------===//
 #include "SemaAffine.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/CheckedArithmetic.h"
 
 #include <algorithm>
@@ -59,25 +60,45 @@ std::string Affine::toString() const {
   return s;
 }
 
+Affine sema::dimAffine(const ast::Dim &dim) {
+  Affine a;
+  if (dim.kind == ast::Dim::Kind::Constant)
+    a.constant = dim.constant;
+  else
+    a.terms.emplace_back(dim.symbol, 1);
+  return a;
+}
+
 bool sema::provablyInBounds(const Affine &subscript,
-                            const llvm::StringMap<ast::Extent> &extents,
-                            const ast::Dim &dim) {
-  if (dim.kind != ast::Dim::Kind::Constant)
-    return false;
-  std::optional<int64_t> lo = subscript.constant, hi = subscript.constant;
+                            const llvm::StringMap<IndexRange> &ranges,
+                            const Affine &dim) {
+  Affine lo, hi; // the least and greatest value, affine in shape symbols
+  lo.constant = hi.constant = subscript.constant;
   for (const auto &[name, coeff] : subscript.terms) {
-    auto it = extents.find(name);
-    if (it == extents.end() || it->second.kind != ast::Extent::Kind::Constant)
+    auto it = ranges.find(name);
+    if (it == ranges.end()) { // a shape symbol
+      Affine symbol;
+      symbol.terms.emplace_back(name, coeff);
+      if (!lo.add(symbol, 1) || !hi.add(symbol, 1))
+        return false;
+      continue;
+    }
+    Affine last = it->second.hi;
+    if (!last.add(Affine{{}, 1}, -1))
       return false;
-    // An index with an empty range reads nothing; count it as 0..1.
-    int64_t last = std::max<int64_t>(0, it->second.constant - 1);
-    std::optional<int64_t> span = llvm::checkedMul(coeff, last);
-    if (!span)
-      return false;
-    lo = llvm::checkedAdd(*lo, std::min<int64_t>(0, *span));
-    hi = llvm::checkedAdd(*hi, std::max<int64_t>(0, *span));
-    if (!lo || !hi)
+    const Affine &least = coeff > 0 ? it->second.lo : last;
+    const Affine &greatest = coeff > 0 ? last : it->second.lo;
+    if (!lo.add(least, coeff) || !hi.add(greatest, coeff))
       return false;
   }
-  return *lo >= 0 && *hi < dim.constant;
+  // lo >= 0 and dim - 1 - hi >= 0 for all symbols >= 0.
+  Affine room = dim;
+  if (!room.add(hi, -1) || !room.add(Affine{{}, 1}, -1))
+    return false;
+  auto nonNegative = [](const Affine &a) {
+    return a.constant >= 0 && llvm::all_of(a.terms, [](const auto &t) {
+             return t.second >= 0;
+           });
+  };
+  return nonNegative(lo) && nonNegative(room);
 }

@@ -26,12 +26,21 @@ struct Affine {
   std::string toString() const;
 };
 
-/// True when every value of `subscript`, for indices ranging over
-/// `extents`, provably lies in [0, dim): possible when the extents involved
-/// and `dim` are constants, and no bound overflows 64 bits.
+/// A dimension (a constant or a shape symbol) as an Affine.
+Affine dimAffine(const ast::Dim &dim);
+
+/// The values `[lo, hi)` of one index, affine in shape symbols.
+struct IndexRange {
+  Affine lo, hi;
+};
+
+/// True when every value of `subscript` (affine in indices and shape
+/// symbols) provably lies in [0, dim) while each index takes the values of
+/// its (non-empty) range in `ranges`, for every value >= 0 of the shape
+/// symbols. False when a bound overflows 64 bits.
 bool provablyInBounds(const Affine &subscript,
-                      const llvm::StringMap<ast::Extent> &extents,
-                      const ast::Dim &dim);
+                      const llvm::StringMap<IndexRange> &ranges,
+                      const Affine &dim);
 
 } // namespace weft::sema
 

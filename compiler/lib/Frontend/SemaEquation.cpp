@@ -14,15 +14,7 @@ void EquationChecker::run() {
   bool ok = false;
   if (!eq.rhs) {
     // Only after a syntax error, which was reported.
-  } else if (!eq.window.empty()) {
-    ctx.unsupported(eq.window[0].loc,
-                    "a window ('for " + eq.window[0].name + " in ...')");
-  } else if (eq.combiner == ast::Combiner::Any ||
-             eq.combiner == ast::Combiner::All) {
-    ctx.unsupported(eq.loc, std::string("the '") +
-                                ast::combinerSpelling(eq.combiner) +
-                                "' reduction");
-  } else if (eq.lhsIndices.empty() && callee) {
+  } else if (eq.lhsIndices.empty() && eq.window.empty() && callee) {
     ok = checkKernelCallEquation(*callee);
   } else {
     ok = checkIndexEquation();
@@ -39,6 +31,14 @@ bool EquationChecker::checkKernelCallEquation(const ast::Kernel &callee) {
   if (eq.combiner != ast::Combiner::Assign) {
     ctx.error(eq.loc) << "a kernel call defines a whole array: use '=', not '"
                       << ast::combinerSpelling(eq.combiner) << "'";
+    return false;
+  }
+  const ast::Param *initialised = scope.outputs.lookup(eq.target);
+  if (initialised && !initialised->initFrom.empty()) {
+    ctx.error(eq.loc) << "output '" << eq.target << "' starts as a copy of '"
+                      << initialised->initFrom
+                      << "', so an index equation must define it, not a "
+                         "kernel call";
     return false;
   }
   ctx.kernelCalls.push_back({scope.kernel.name, callee.name, eq.rhs->loc});
@@ -85,45 +85,123 @@ const char *EquationChecker::describeTaken(llvm::StringRef name) const {
   return "a builtin";
 }
 
+bool EquationChecker::declareIndex(const ast::IndexDecl &idx, bool onLeft) {
+  if (scope.isTaken(idx.name)) {
+    ctx.error(idx.loc) << "'" << idx.name << "' cannot be an index: it is "
+                       << describeTaken(idx.name);
+    return false;
+  }
+  if (ctx.kernels.count(idx.name) || ctx.functions.count(idx.name)) {
+    // Not an index on the right either (collectIndices).
+    ctx.error(idx.loc) << "'" << idx.name << "' cannot be an index: it is "
+                       << (ctx.kernels.count(idx.name) ? "a kernel"
+                                                       : "a function");
+    return false;
+  }
+  if (indices.count(idx.name)) {
+    ctx.error(idx.loc) << "index '" << idx.name << "' appears twice on the "
+                       << (onLeft ? "left" : "left or in the window");
+    return false;
+  }
+  indices[idx.name] = IndexInfo{idx.loc, onLeft, false, "", std::nullopt};
+  eq.indices.push_back(idx.name);
+  return true;
+}
+
+bool EquationChecker::checkRange(ast::Range &r, const std::string &index,
+                                 IndexRange &range) {
+  std::string what = "a bound of the range of '" + index + "'";
+  if (!r.lo || !r.hi || !affineOf(*r.lo, what, false, range.lo) ||
+      !affineOf(*r.hi, what, false, range.hi))
+    return false;
+  if (r.inclusive && !range.hi.add(Affine{{}, 1}, 1)) {
+    ctx.error(r.loc) << "the range of '" << index << "' does not fit in i64";
+    return false;
+  }
+  IndexInfo &info = indices[index];
+  info.range = range;
+  info.hasExtent = true;
+  info.extentFrom = "its range";
+  ast::Extent ext;
+  ext.kind = ast::Extent::Kind::Range;
+  extents[index] = ext;
+  return true;
+}
+
+bool EquationChecker::declareWindow() {
+  bool ok = true;
+  for (ast::IndexDecl &idx : eq.window) {
+    IndexRange range;
+    ok &= declareIndex(idx, /*onLeft=*/false) && idx.range &&
+          checkRange(*idx.range, idx.name, range);
+  }
+  return ok;
+}
+
+bool EquationChecker::checkDomain(const std::string &index,
+                                  const IndexRange &range, unsigned d,
+                                  const ast::Dim &dim,
+                                  const ast::Location &loc) {
+  // The range [lo, hi) fits when 0 <= lo and hi <= dim; an empty range
+  // writes nothing, so lo..hi with lo >= hi is fine too when lo >= 0.
+  llvm::StringMap<IndexRange> single;
+  single[index] = range;
+  Affine value;
+  value.terms.emplace_back(index, 1);
+  if (provablyInBounds(value, single, dimAffine(dim)))
+    return true;
+  auto diag = ctx.error(loc)
+              << "the domain '" << index << " in " << range.lo.toString()
+              << ".." << range.hi.toString() << "' can leave dimension " << d
+              << " of '" << eq.target << "' ("
+              << dimAffine(dim).toString() << ")";
+  diag.attachNote() << "a domain must lie inside the array it writes";
+  return false;
+}
+
 bool EquationChecker::declareLeftIndices() {
   bool ok = true;
-  for (const ast::IndexDecl &idx : eq.lhsIndices) {
+  for (const ast::IndexDecl &idx : eq.lhsIndices)
+    ok &= declareIndex(idx, /*onLeft=*/true);
+  ok &= declareWindow();
+  if (!ok)
+    return false;
+  bool hasDomain = false;
+  for (ast::IndexDecl &idx : eq.lhsIndices) {
+    IndexRange range;
     if (idx.range) {
-      ctx.unsupported(idx.loc,
-                      "an explicit domain ('" + idx.name + " in ...')");
-      ok = false;
-    } else if (scope.isTaken(idx.name)) {
-      ctx.error(idx.loc) << "'" << idx.name << "' cannot be an index: it is "
-                         << describeTaken(idx.name);
-      ok = false;
-    } else if (ctx.kernels.count(idx.name) || ctx.functions.count(idx.name)) {
-      // Not an index on the right either (collectIndices).
-      ctx.error(idx.loc) << "'" << idx.name << "' cannot be an index: it is "
-                         << (ctx.kernels.count(idx.name) ? "a kernel"
-                                                         : "a function");
-      ok = false;
-    } else if (indices.count(idx.name)) {
-      ctx.error(idx.loc) << "index '" << idx.name
-                         << "' appears twice on the left";
-      ok = false;
-    } else {
-      indices[idx.name] = IndexInfo{idx.loc, /*onLeft=*/true, false, ""};
-      eq.indices.push_back(idx.name);
+      hasDomain = true;
+      ok &= checkRange(*idx.range, idx.name, range);
     }
   }
   const ast::Param *out = scope.outputs.lookup(eq.target);
-  if (!ok || !out)
-    return ok;
+  if (!ok)
+    return false;
+  if (!out) {
+    if (!hasDomain)
+      return true;
+    auto diag = ctx.error(eq.loc) << "'" << eq.target
+                                  << "' has an explicit domain but is not an "
+                                     "output";
+    diag.attachNote() << "a temporary's shape comes from its indices' "
+                         "ranges; only an output, whose shape is declared, "
+                         "can be written in part";
+    return false;
+  }
   if (out->type.rank() != static_cast<int64_t>(eq.lhsIndices.size())) {
     ctx.error(eq.loc) << "'" << eq.target << "' has rank " << out->type.rank()
                       << " but is written with "
                       << plural(eq.lhsIndices.size(), "subscript");
     return false;
   }
-  for (size_t d = 0; d < eq.lhsIndices.size(); ++d)
-    bindExtent(eq.lhsIndices[d].name, eq.target, d, out->type.dims[d],
-               eq.lhsIndices[d].loc);
-  return true;
+  for (size_t d = 0; d < eq.lhsIndices.size(); ++d) {
+    const ast::IndexDecl &idx = eq.lhsIndices[d];
+    if (const auto &range = indices[idx.name].range)
+      ok &= checkDomain(idx.name, *range, d, out->type.dims[d], idx.loc);
+    else
+      bindExtent(idx.name, eq.target, d, out->type.dims[d], idx.loc);
+  }
+  return ok;
 }
 
 void EquationChecker::collectIndices(const Expr &e, bool inSubscript) {
@@ -183,6 +261,7 @@ bool EquationChecker::checkIndexEquation() {
                               "strings";
     return false;
   }
+  bindShiftedUses();
   for (const std::string &name : eq.indices) {
     if (indices[name].hasExtent)
       continue;
@@ -194,7 +273,14 @@ bool EquationChecker::checkIndexEquation() {
     return false;
 
   ElemKind elem = eq.rhs->type.elem;
-  if (eq.combiner != ast::Combiner::Assign && !isNumeric(elem)) {
+  bool isBoolean = eq.combiner == ast::Combiner::Any ||
+                   eq.combiner == ast::Combiner::All;
+  if (isBoolean && elem != ElemKind::Bool) {
+    ctx.error(eq.loc) << "reduction '" << ast::combinerSpelling(eq.combiner)
+                      << "' needs bools, not " << quoted(eq.rhs->type);
+    return false;
+  }
+  if (!isBoolean && eq.combiner != ast::Combiner::Assign && !isNumeric(elem)) {
     ctx.error(eq.loc) << "reduction '" << ast::combinerSpelling(eq.combiner)
                       << "' needs numbers, not " << quoted(eq.rhs->type);
     return false;
@@ -329,20 +415,32 @@ bool EquationChecker::checkIndex(Expr &e) {
                      << " but is read with " << plural(e.args.size(), "subscript");
     return false;
   }
-  OffsetRead read{&e, {}, type->dims};
+  OffsetRead read{&e, {}, {}, type->dims};
   bool ok = true;
   for (ast::ExprPtr &sub : e.args) {
     read.subscripts.emplace_back();
-    ok &= subscriptToAffine(*sub, e, read.subscripts.back());
+    bool gathered = ast::readsArray(*sub);
+    read.gathered.push_back(gathered);
+    ok &= gathered ? checkGather(*sub, e)
+                   : affineOf(*sub, "subscript of '" + e.name + "'",
+                              /*allowIndices=*/true, read.subscripts.back());
   }
   if (!ok)
     return false;
   bool plain = true;
   for (size_t d = 0; d < e.args.size(); ++d) {
-    if (auto index = read.subscripts[d].plainIndex())
-      bindExtent(*index, e.name, d, type->dims[d], e.args[d]->loc);
-    else
+    if (read.gathered[d]) {
       plain = false;
+      continue;
+    }
+    auto index = read.subscripts[d].plainIndex();
+    if (index && indices.count(*index) && !indices[*index].range) {
+      bindExtent(*index, e.name, d, type->dims[d], e.args[d]->loc);
+      continue;
+    }
+    plain = false;
+    recordShiftedUse(read.subscripts[d], e, d, type->dims[d],
+                     e.args[d]->loc);
   }
   if (!plain)
     offsetReads.push_back(std::move(read));

@@ -32,22 +32,51 @@ private:
     bool onLeft = false;
     bool hasExtent = false;
     std::string extentFrom; // "dimension 0 of 'x'", for messages
+    /// An explicit range (`i in 1..n-1`, `for dy in -1..=1`).
+    std::optional<IndexRange> range;
   };
-  /// A read whose subscript is not a plain index: its bounds are checked
-  /// once all extents are known.
+  /// A read whose subscripts are not all plain indices with inferred
+  /// ranges: its bounds are checked once all extents are known.
   struct OffsetRead {
-    const ast::Expr *read;
+    ast::Expr *read;
     std::vector<Affine> subscripts; // one per dimension
+    std::vector<bool> gathered;     // dimensions with a gather subscript
     std::vector<ast::Dim> dims;     // the array's
+  };
+  /// `x[i + dy]` with `dy` in an explicit range: dimension `dim` of `array`
+  /// gives `index` its range if nothing else does.
+  struct ShiftedUse {
+    std::string index, array;
+    unsigned dim;
+    ast::Dim extent;
+    ast::Location loc;
   };
 
   bool checkKernelCallEquation(const ast::Kernel &callee);
   bool checkIndexEquation();
   bool declareLeftIndices();
+  /// Checks an index name of the left side or of the window clause.
+  bool declareIndex(const ast::IndexDecl &idx, bool onLeft);
+  bool declareWindow();
+  /// Checks `lo..hi` (affine in shape symbols) into `range`.
+  bool checkRange(ast::Range &r, const std::string &index, IndexRange &range);
+  /// An explicit domain must lie inside the dimension it writes.
+  bool checkDomain(const std::string &index, const IndexRange &range,
+                   unsigned d, const ast::Dim &dim, const ast::Location &loc);
   void collectIndices(const ast::Expr &e, bool inSubscript);
   /// Resolves the array `e.name` for a read or a kernel-call argument.
   const ast::Type *resolveArray(ast::Expr &e);
-  bool subscriptToAffine(ast::Expr &e, const ast::Expr &read, Affine &out);
+  /// `what` names the subscript or bound in messages; shape symbols are
+  /// allowed, indices only when `allowIndices`.
+  bool affineOf(ast::Expr &e, const std::string &what, bool allowIndices,
+                Affine &out);
+  /// A gather subscript (`col[p]`): an integer expression reading arrays.
+  bool checkGather(ast::Expr &e, const ast::Expr &read);
+  void recordShiftedUse(const Affine &subscript, const ast::Expr &read,
+                        unsigned d, const ast::Dim &dim,
+                        const ast::Location &loc);
+  void bindShiftedUses();
+  llvm::StringMap<IndexRange> indexRanges() const;
   /// Gives `index` the extent of dimension `d` of `array` on its first
   /// plain occurrence; later ones must agree (checked here for constants,
   /// else recorded in `eq.extentChecks`).
@@ -63,6 +92,7 @@ private:
   llvm::StringMap<IndexInfo> indices;
   llvm::StringMap<ast::Extent> extents;
   std::vector<OffsetRead> offsetReads;
+  std::vector<ShiftedUse> shiftedUses;
 };
 
 } // namespace weft::sema

@@ -2,6 +2,7 @@
 #include "SemaKernel.h"
 #include "SemaBuiltins.h"
 #include "SemaEquation.h"
+#include "SemaHost.h"
 
 using namespace weft;
 using namespace weft::sema;
@@ -68,18 +69,79 @@ static bool checkElemType(SemaContext &ctx, const ast::Param &p) {
   return false;
 }
 
-bool sema::checkKernelSignature(SemaContext &ctx, const ast::Kernel &kernel) {
+/// A policy is for an array; `constant(v)` takes a literal of its element
+/// type.
+static bool checkBoundaryPolicy(SemaContext &ctx, ast::Param &p) {
+  const ast::BoundaryPolicy &policy = p.boundary;
+  if (policy.kind == ast::BoundaryPolicy::Kind::None)
+    return true;
+  if (!p.type.isArray) {
+    ctx.error(policy.loc) << "'" << p.name
+                          << "' is a scalar: a boundary policy needs an array";
+    return false;
+  }
+  if (policy.kind != ast::BoundaryPolicy::Kind::Constant || !policy.value)
+    return true;
+  ast::Expr &value = *policy.value;
+  if (value.kind != ast::Expr::Kind::BoolLit && !isUntypedLiteral(value)) {
+    ctx.error(value.loc) << "the value of 'constant(...)' must be a literal";
+    return false;
+  }
+  if (!HostChecker(ctx).check(value, p.type.elem))
+    return false;
+  if (value.type.elem != p.type.elem) {
+    ctx.error(value.loc) << "the boundary value of '" << p.name << "' is "
+                         << quoted(value.type) << ", not "
+                         << quoted(ast::Type{p.type.elem, false, {}});
+    return false;
+  }
+  return true;
+}
+
+/// `-> B: f32[n, n] = A`: A is an array parameter of the same type.
+static bool checkInitFrom(SemaContext &ctx, const ast::Kernel &kernel,
+                          const ast::Param &out) {
+  if (out.initFrom.empty())
+    return true;
+  const ast::Param *from = nullptr;
+  std::vector<std::string> names;
+  for (const ast::Param &p : kernel.params) {
+    names.push_back(p.name);
+    if (p.name == out.initFrom)
+      from = &p;
+  }
+  if (!from) {
+    auto diag = ctx.error(out.loc) << "output '" << out.name
+                                   << "' starts as a copy of '"
+                                   << out.initFrom
+                                   << "', which is not a parameter";
+    ctx.suggest(diag, out.initFrom, names);
+    return false;
+  }
+  bool same = from->type.isArray && out.type.isArray &&
+              from->type.elem == out.type.elem &&
+              from->type.rank() == out.type.rank();
+  for (size_t d = 0; same && d < out.type.dims.size(); ++d) {
+    const ast::Dim &a = from->type.dims[d], &b = out.type.dims[d];
+    same = a.kind == b.kind && a.constant == b.constant && a.symbol == b.symbol;
+  }
+  if (same)
+    return true;
+  ctx.error(out.loc) << "output '" << out.name << "' " << quoted(out.type)
+                     << " cannot start as a copy of '" << from->name << "' "
+                     << quoted(from->type) << ": the types must be the same";
+  return false;
+}
+
+bool sema::checkKernelSignature(SemaContext &ctx, ast::Kernel &kernel) {
   bool ok = true;
   llvm::StringMap<ast::Location> names;
   llvm::StringMap<ast::Location> symbols;
-  for (const ast::Param &p : kernel.params) {
+  for (ast::Param &p : kernel.params) {
     ok &= checkUnique(ctx, names, p.name, p.loc, "parameter");
     ok &= checkNotTypeName(ctx, p.name, p.loc, "parameter");
     ok &= checkElemType(ctx, p);
-    if (p.boundary.kind != ast::BoundaryPolicy::Kind::None) {
-      ctx.unsupported(p.boundary.loc, "a boundary policy");
-      ok = false;
-    }
+    ok &= checkBoundaryPolicy(ctx, p);
     if (p.defaultValue) {
       ctx.error(p.defaultValue->loc)
           << "kernel parameters cannot have default values";
@@ -117,11 +179,7 @@ bool sema::checkKernelSignature(SemaContext &ctx, const ast::Kernel &kernel) {
       diag.attachNote(ctx.loc(it->second)) << "the shape symbol is here";
       ok = false;
     }
-    if (!out.initFrom.empty()) {
-      ctx.unsupported(out.loc, "initialising output '" + out.name +
-                                   "' from '" + out.initFrom + "'");
-      ok = false;
-    }
+    ok &= checkInitFrom(ctx, kernel, out);
     for (const Dim &d : out.type.dims) {
       if (d.kind == Dim::Kind::Unknown) {
         ctx.error(d.loc) << "'?' is not allowed in a kernel's types";

@@ -11,7 +11,7 @@ namespace weft::sema {
 /// Checks a kernel's parameters and outputs. Runs for every kernel before any
 /// body, so that a body may call a kernel defined further down. Returns false
 /// after reporting an error.
-bool checkKernelSignature(SemaContext &ctx, const ast::Kernel &kernel);
+bool checkKernelSignature(SemaContext &ctx, ast::Kernel &kernel);
 
 /// Checks a kernel's equations (single assignment, ranges, types) and fills
 /// in their "Sema:" fields. Only for kernels whose signature checked.

@@ -1,10 +1,17 @@
 //===- SemaRanges.cpp - index ranges and affine subscripts ---------------===//
 //
-// An index's range comes from the dimensions it subscripts as a plain index
-// (`x[i]`, not `x[i+1]`): the first one gives its Extent. A later plain
-// occurrence with a different constant is an error here; any other
-// disagreement (different symbols, a symbol and a constant) is left to a
-// run-time check that MLIRGen emits.
+// An index's range is explicit (`i in 1..n-1`, `for dy in -1..=1`) or comes
+// from the dimensions it subscripts as a plain index (`x[i]`, not
+// `x[i+1]`): the first one gives its Extent. A later plain occurrence with a
+// different constant is an error here; any other disagreement (different
+// symbols, a symbol and a constant) is left to a run-time check that MLIRGen
+// emits. An index with neither takes the dimension of its first shifted use
+// `x[y + dy]`, where the other indices have explicit ranges (a window).
+//
+// Every other read is proved inside its array, with the ranges and shape
+// symbols >= 0 (SemaAffine); if that fails the array's boundary policy
+// applies, and without one the read is an error. Gather subscripts are
+// checked at run time instead (or take the policy).
 //
 //===----------------------------------------------------------------------===//
 #include "SemaEquation.h"
@@ -52,40 +59,145 @@ void EquationChecker::bindExtent(const std::string &index,
   eq.extentChecks.push_back({index, array, d, info.extentFrom, loc});
 }
 
+llvm::StringMap<IndexRange> EquationChecker::indexRanges() const {
+  llvm::StringMap<IndexRange> ranges;
+  for (const auto &entry : indices) {
+    const IndexInfo &info = entry.getValue();
+    if (info.range) {
+      ranges[entry.getKey()] = *info.range;
+      continue;
+    }
+    auto ext = extents.find(entry.getKey());
+    if (!info.hasExtent || ext == extents.end())
+      continue;
+    IndexRange range;
+    if (ext->second.kind == ast::Extent::Kind::Constant)
+      range.hi.constant = ext->second.constant;
+    else
+      range.hi.terms.emplace_back(ext->second.symbol, 1);
+    ranges[entry.getKey()] = range;
+  }
+  return ranges;
+}
+
+void EquationChecker::recordShiftedUse(const Affine &subscript,
+                                       const Expr &read, unsigned d,
+                                       const ast::Dim &dim,
+                                       const ast::Location &loc) {
+  std::optional<std::string> free;
+  for (const auto &[name, coeff] : subscript.terms) {
+    auto it = indices.find(name);
+    if (it == indices.end())
+      return; // a shape symbol
+    if (it->second.range)
+      continue;
+    if (free || coeff != 1)
+      return;
+    free = name;
+  }
+  if (free)
+    shiftedUses.push_back({*free, read.name, d, dim, loc});
+}
+
+void EquationChecker::bindShiftedUses() {
+  for (const ShiftedUse &use : shiftedUses)
+    if (!indices[use.index].hasExtent)
+      bindExtent(use.index, use.array, use.dim, use.extent, use.loc);
+}
+
+/// "i in 1..n - 1" for the first index of `subscript` whose range, cut so
+/// that `subscript` stays inside `dim`, can be written down; else "".
+static std::string domainHint(const Affine &subscript,
+                              const llvm::StringMap<IndexRange> &ranges,
+                              const ast::Dim &dim) {
+  if (subscript.terms.size() != 1 || subscript.terms[0].second != 1)
+    return "";
+  auto it = ranges.find(subscript.terms[0].first);
+  if (it == ranges.end())
+    return "";
+  int64_t c = subscript.constant;
+  Affine lo = it->second.lo, hi = it->second.hi;
+  if (c < 0 && lo.terms.empty())
+    lo.constant = std::max(lo.constant, -c);
+  if (c > 0) {
+    hi = dimAffine(dim);
+    hi.constant -= c;
+  }
+  return "'" + subscript.terms[0].first + " in " + lo.toString() + ".." +
+         hi.toString() + "'";
+}
+
 bool EquationChecker::checkOffsetReads() {
   bool ok = true;
+  llvm::StringMap<IndexRange> ranges = indexRanges();
   for (const OffsetRead &r : offsetReads) {
-    std::string text;
-    bool inBounds = true;
+    const ast::Param *param = scope.inputs.lookup(r.read->name);
+    bool hasPolicy =
+        param && param->boundary.kind != ast::BoundaryPolicy::Kind::None;
+    std::string text, hint;
+    bool inBounds = true, gathers = false;
     for (size_t d = 0; d < r.subscripts.size(); ++d) {
+      const Expr &sub = *r.read->args[d];
+      if (r.gathered[d]) {
+        gathers = true;
+        text += (d ? ", " : "") +
+                (sub.kind == Expr::Kind::Index ? sub.name + "[...]" : "...");
+        continue;
+      }
       text += (d ? ", " : "") + r.subscripts[d].toString();
-      if (!r.subscripts[d].plainIndex())
-        inBounds &= provablyInBounds(r.subscripts[d], extents, r.dims[d]);
+      if (provablyInBounds(r.subscripts[d], ranges, dimAffine(r.dims[d])))
+        continue;
+      inBounds = false;
+      if (hint.empty())
+        hint = domainHint(r.subscripts[d], ranges, r.dims[d]);
     }
-    if (inBounds)
+    if (hasPolicy && (!inBounds || gathers))
+      r.read->usesBoundary = true;
+    if (inBounds || hasPolicy)
       continue;
     auto diag = ctx.error(r.read->loc)
                 << "read '" << r.read->name << "[" << text
                 << "]' can leave the domain of '" << r.read->name << "'";
-    diag.attachNote() << "boundary policies and explicit domains, which "
-                         "would make it safe, are not supported yet";
+    mlir::Diagnostic &note = diag.attachNote();
+    if (param)
+      note << "give '" << r.read->name
+           << "' a boundary policy (e.g. 'boundary clamp') or ";
+    note << "restrict the domain of the equation";
+    if (!hint.empty())
+      note << " (e.g. " << hint << ")";
     ok = false;
   }
   return ok;
 }
 
-bool EquationChecker::subscriptToAffine(Expr &e, const Expr &read,
-                                        Affine &out) {
+bool EquationChecker::checkGather(Expr &e, const Expr &read) {
+  if (!check(e, ElemKind::I64))
+    return false;
+  if (e.type.isArray || !ast::isInteger(e.type.elem)) {
+    ctx.error(e.loc) << "a gathered subscript of '" << read.name
+                     << "' must be an integer, not " << quoted(e.type);
+    return false;
+  }
+  return true;
+}
+
+bool EquationChecker::affineOf(Expr &e, const std::string &what,
+                               bool allowIndices, Affine &out) {
   e.type = scalarType(ElemKind::I64);
   auto notAffine = [&] {
-    ctx.error(e.loc) << "subscript of '" << read.name
-                     << "' must be affine in the indices, like 'i', 'i + 1' "
-                        "or '2*i'";
+    if (allowIndices)
+      ctx.error(e.loc) << what
+                       << " must be affine in the indices and shape symbols, "
+                          "like 'i', 'i + 1', '2*i' or 'n - 1 - i'";
+    else
+      ctx.error(e.loc) << what
+                       << " must be affine in shape symbols, like '1', "
+                          "'n - 1' or '-1'";
     return false;
   };
   auto tooLarge = [&] {
-    ctx.error(e.loc) << "subscript of '" << read.name
-                     << "' has a coefficient or offset that does not fit in "
+    ctx.error(e.loc) << what
+                     << " has a coefficient or offset that does not fit in "
                         "i64";
     return false;
   };
@@ -94,24 +206,22 @@ bool EquationChecker::subscriptToAffine(Expr &e, const Expr &read,
     out.constant = e.intValue;
     return true;
   case Expr::Kind::Name:
-    if (indices.count(e.name)) {
+    if (allowIndices && indices.count(e.name)) {
       e.nameKind = ast::NameKind::Index;
       out.terms.emplace_back(e.name, 1);
       return true;
     }
     if (scope.symbols.count(e.name)) {
-      ctx.unsupported(e.loc, "a shape symbol in a subscript");
-      return false;
+      e.nameKind = ast::NameKind::ShapeSymbol;
+      out.terms.emplace_back(e.name, 1);
+      return true;
     }
     return notAffine();
-  case Expr::Kind::Index:
-    ctx.unsupported(e.loc, "an indirect subscript (gather)");
-    return false;
   case Expr::Kind::Unary: {
     if (e.unaryOp != ast::UnaryOp::Neg)
       return notAffine();
     Affine a;
-    if (!subscriptToAffine(*e.lhs, read, a))
+    if (!affineOf(*e.lhs, what, allowIndices, a))
       return false;
     return out.add(a, -1) || tooLarge();
   }
@@ -121,8 +231,8 @@ bool EquationChecker::subscriptToAffine(Expr &e, const Expr &read,
         op != ast::BinaryOp::Mul)
       return notAffine();
     Affine a, b;
-    if (!subscriptToAffine(*e.lhs, read, a) ||
-        !subscriptToAffine(*e.rhs, read, b))
+    if (!affineOf(*e.lhs, what, allowIndices, a) ||
+        !affineOf(*e.rhs, what, allowIndices, b))
       return false;
     if (op != ast::BinaryOp::Mul)
       return (out.add(a, 1) && out.add(b, op == ast::BinaryOp::Add ? 1 : -1)) ||

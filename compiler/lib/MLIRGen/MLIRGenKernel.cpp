@@ -6,6 +6,14 @@
 // a `weft.return` of the outputs. Sema has already sized every equation's
 // iteration space (Equation::indices/extents/targetType).
 //
+// Indices with explicit ranges give the equation lower bounds; an output
+// that starts as a copy of an input (`-> B: f32[n] = A`), or is written on
+// an explicit domain (then starting as zeros), gives it an `init`. Reads
+// that a read map cannot express (shape symbols or gathers in subscripts,
+// reads that Sema found may leave the array and so take its boundary
+// policy) are `weft.read`s in the body, at subscripts computed from
+// `weft.index` values.
+//
 // A scalar the kernel defines (`d += x[i] * y[i]`, `s = dot(x, x)`, or a
 // scalar output) is a rank-0 tensor: its equation writes through a map to
 // `()`, equations read it as an input with a map to `()`, and the kernel
@@ -18,7 +26,9 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/AffineMap.h"
+#include "mlir/IR/Matchers.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/Support/FormatVariadic.h"
 
 using namespace mlir;
@@ -40,10 +50,14 @@ struct KernelScope {
 /// of its input (`reads`).
 class KernelExprGen : public ExprGen {
 public:
-  KernelExprGen(GenContext &gen, KernelScope &scope)
-      : ExprGen(gen), scope(scope) {}
+  KernelExprGen(GenContext &gen, KernelScope &scope, const ast::Kernel &kernel)
+      : ExprGen(gen), scope(scope), kernel(kernel) {}
 
   llvm::DenseMap<const Expr *, Value> reads;
+  /// Reads emitted as weft.read in the body of `equation`.
+  llvm::DenseSet<const Expr *> computedReads;
+  /// The equation whose body is being emitted, if any.
+  const ast::Equation *equation = nullptr;
 
 protected:
   Value emitName(const Expr &e) override {
@@ -58,8 +72,19 @@ protected:
       return arith::IndexCastOp::create(builder, gen.loc(e.loc), type, extent);
     }
     if (e.nameKind == ast::NameKind::Index) {
-      gen.notSupported(e.loc, "using the index '" + e.name + "' as a value");
-      return {};
+      auto position = equation ? llvm::find(equation->indices, e.name) -
+                                     equation->indices.begin()
+                               : 0;
+      if (!equation ||
+          position == static_cast<long>(equation->indices.size())) {
+        gen.notSupported(e.loc, "using the index '" + e.name + "' as a value");
+        return {};
+      }
+      Location loc = gen.loc(e.loc);
+      Value index =
+          IndexOp::create(builder, loc, builder.getIndexType(), position);
+      return arith::IndexCastOp::create(builder, loc, builder.getI64Type(),
+                                        index);
     }
     // Inside an equation body a scalar defined by an earlier equation is an
     // input of the equation.
@@ -75,6 +100,8 @@ protected:
   Value emitIndex(const Expr &e) override {
     if (Value v = reads.lookup(&e))
       return v;
+    if (computedReads.count(&e))
+      return emitComputedRead(e);
     gen.notSupported(e.loc, "reading an array element outside an equation");
     return {};
   }
@@ -85,8 +112,84 @@ protected:
   }
 
 private:
+  /// A weft.read of `e`: its array's boundary policy when Sema found that
+  /// it may leave the array, a run-time check for gathers, else none.
+  Value emitComputedRead(const Expr &e) {
+    Location loc = gen.loc(e.loc);
+    Value array = scope.values.lookup(e.name);
+    auto type = array ? dyn_cast<RankedTensorType>(array.getType()) : nullptr;
+    if (!type) {
+      gen.error(e.loc) << "internal error: '" << e.name
+                       << "' is not an array of this kernel";
+      return {};
+    }
+    SmallVector<Value> subscripts;
+    bool gathers = false;
+    for (const auto &sub : e.args) {
+      subscripts.push_back(gen.toIndex(emit(*sub), sub->loc));
+      if (!subscripts.back())
+        return {};
+      gathers |= ast::readsArray(*sub);
+    }
+    BoundaryKind kind = gathers ? BoundaryKind::check : BoundaryKind::none;
+    Value padding;
+    const ast::Param *param = nullptr;
+    for (const ast::Param &p : kernel.params)
+      if (p.name == e.name)
+        param = &p;
+    if (e.usesBoundary && param) {
+      using Policy = ast::BoundaryPolicy::Kind;
+      switch (param->boundary.kind) {
+      case Policy::Wrap:
+        kind = BoundaryKind::wrap;
+        break;
+      case Policy::Clamp:
+        kind = BoundaryKind::clamp;
+        break;
+      case Policy::Mirror:
+        kind = BoundaryKind::mirror;
+        break;
+      case Policy::Zero:
+        kind = BoundaryKind::constant;
+        padding = gen.constant(type.getElementType(), 0, e.loc);
+        break;
+      case Policy::Constant:
+        kind = BoundaryKind::constant;
+        padding = emit(*param->boundary.value);
+        if (!padding)
+          return {};
+        break;
+      case Policy::None:
+        break;
+      }
+    }
+    std::string message = llvm::formatv("{0}:{1}:{2}: read of '{3}'",
+                                        e.loc.file, e.loc.line, e.loc.col,
+                                        e.name);
+    return ReadOp::create(builder, loc, type.getElementType(), array,
+                          subscripts, kind, padding, message);
+  }
+
   KernelScope &scope;
+  const ast::Kernel &kernel;
 };
+
+/// True when `e` is affine in the equation's indices alone (no shape
+/// symbols, no gathers): a read map can express it.
+static bool isIndexAffine(const Expr &e) {
+  switch (e.kind) {
+  case Expr::Kind::IntLit:
+    return true;
+  case Expr::Kind::Name:
+    return e.nameKind == ast::NameKind::Index;
+  case Expr::Kind::Unary:
+    return isIndexAffine(*e.lhs);
+  case Expr::Kind::Binary:
+    return isIndexAffine(*e.lhs) && isIndexAffine(*e.rhs);
+  default:
+    return false;
+  }
+}
 
 /// One distinct read of an equation: an array at one affine subscript.
 struct Read {
@@ -98,12 +201,11 @@ class KernelGen {
 public:
   KernelGen(GenContext &gen, const ast::Kernel &kernel, KernelOp op)
       : gen(gen), builder(gen.builder), kernel(kernel), op(op),
-        exprGen(gen, scope) {}
+        exprGen(gen, scope, kernel) {}
 
   void emit();
 
 private:
-  bool checkSupported();
   void bindParams();
   void bindShape(const ast::Param &param, Value value);
   void emitEquation(const ast::Equation &eq);
@@ -121,6 +223,11 @@ private:
                     llvm::DenseMap<const Expr *, unsigned> &readOf);
   FailureOr<AffineExpr> toAffine(const Expr &e, const ast::Equation &eq);
   Value extent(const ast::Extent &extent, const ast::Equation &eq);
+  /// A bound of an explicit range, as an index.
+  Value bound(const Expr &e);
+  /// What the equation's result starts as, or null: the input the output
+  /// copies, or zeros for an output written on an explicit domain.
+  Value initialValue(const ast::Equation &eq, RankedTensorType type);
 
   GenContext &gen;
   OpBuilder &builder;
@@ -137,8 +244,6 @@ private:
 void KernelGen::emit() {
   OpBuilder::InsertionGuard guard(builder);
   builder.setInsertionPointToStart(&op.getBody().front());
-  if (!checkSupported())
-    return;
   bindParams();
   for (const ast::Equation &eq : kernel.equations) {
     if (eq.isKernelCall)
@@ -147,32 +252,6 @@ void KernelGen::emit() {
       emitEquation(eq);
   }
   emitReturn();
-}
-
-/// Reports the parts of the language this emitter does not handle yet.
-bool KernelGen::checkSupported() {
-  bool ok = true;
-  auto unsupported = [&](const ast::Location &l, const Twine &what) {
-    gen.notSupported(l, what.str());
-    ok = false;
-  };
-  for (const ast::Param &p : kernel.params)
-    if (p.boundary.kind != ast::BoundaryPolicy::Kind::None)
-      unsupported(p.boundary.loc, "a boundary policy");
-  for (const ast::Param &p : kernel.outputs)
-    if (!p.initFrom.empty())
-      unsupported(p.loc, "initialising an output from '" + p.initFrom + "'");
-  for (const ast::Equation &eq : kernel.equations) {
-    if (!eq.window.empty())
-      unsupported(eq.window.front().loc, "a window clause");
-    for (const ast::IndexDecl &d : eq.lhsIndices)
-      if (d.range)
-        unsupported(d.loc, "an explicit index domain");
-    if (eq.combiner == ast::Combiner::Any || eq.combiner == ast::Combiner::All)
-      unsupported(eq.loc, Twine("the '") + ast::combinerSpelling(eq.combiner) +
-                              "' reduction");
-  }
-  return ok;
 }
 
 void KernelGen::bindParams() {
@@ -296,6 +375,17 @@ bool KernelGen::collectReads(const Expr &e, const ast::Equation &eq,
                              llvm::DenseMap<const Expr *, unsigned> &readOf) {
   bool isScalarRead = e.kind == Expr::Kind::Name &&
                       e.nameKind == ast::NameKind::Array && !e.type.isArray;
+  bool computed = e.kind == Expr::Kind::Index &&
+                  (e.usesBoundary || !llvm::all_of(e.args, [](const auto &s) {
+                    return isIndexAffine(*s);
+                  }));
+  if (computed) {
+    exprGen.computedReads.insert(&e);
+    bool ok = true;
+    for (const auto &sub : e.args)
+      ok &= collectReads(*sub, eq, reads, readOf);
+    return ok;
+  }
   if (e.kind == Expr::Kind::Index || isScalarRead) {
     SmallVector<AffineExpr> subscripts;
     for (const auto &s : e.args) {
@@ -336,6 +426,10 @@ static CombinerKind toCombinerKind(ast::Combiner c) {
     return CombinerKind::max;
   case ast::Combiner::Min:
     return CombinerKind::min;
+  case ast::Combiner::Any:
+    return CombinerKind::any;
+  case ast::Combiner::All:
+    return CombinerKind::all;
   default:
     return CombinerKind::none;
   }
@@ -350,13 +444,42 @@ void KernelGen::emitEquation(const ast::Equation &eq) {
                       << "' has no iteration space";
     return;
   }
-  SmallVector<Value> domain;
-  for (const ast::Extent &e : eq.extents) {
-    domain.push_back(extent(e, eq));
-    if (!domain.back())
+  SmallVector<Value> domain, lower;
+  bool hasRanges = false;
+  for (auto [name, e] : llvm::zip(eq.indices, eq.extents)) {
+    if (e.kind != ast::Extent::Kind::Range) {
+      domain.push_back(extent(e, eq));
+      lower.push_back(arith::ConstantIndexOp::create(builder, loc, 0));
+      if (!domain.back())
+        return;
+      continue;
+    }
+    const ast::IndexDecl *decl = nullptr;
+    for (const auto *list : {&eq.lhsIndices, &eq.window})
+      for (const ast::IndexDecl &d : *list)
+        if (d.name == name && d.range)
+          decl = &d;
+    if (!decl) {
+      gen.error(eq.loc) << "internal error: index '" << name
+                        << "' has no range";
       return;
+    }
+    Value lo = bound(*decl->range->lo), hi = bound(*decl->range->hi);
+    if (!lo || !hi)
+      return;
+    if (decl->range->inclusive)
+      hi = builder.createOrFold<arith::AddIOp>(
+          loc, hi, arith::ConstantIndexOp::create(builder, loc, 1));
+    domain.push_back(hi);
+    lower.push_back(lo);
+    hasRanges = true;
   }
+  if (!hasRanges)
+    lower.clear();
   if (!checkExtents(eq, domain))
+    return;
+  Value init = initialValue(eq, resultType);
+  if (gen.failed)
     return;
 
   SmallVector<Read> reads;
@@ -389,8 +512,9 @@ void KernelGen::emitEquation(const ast::Equation &eq) {
 
   SmallVector<StringRef> names(eq.indices.begin(), eq.indices.end());
   auto equation = EquationOp::create(
-      builder, loc, resultType, builder.getStrArrayAttr(names), domain,
-      toCombinerKind(eq.combiner), inputs, builder.getArrayAttr(maps), writes);
+      builder, loc, resultType, builder.getStrArrayAttr(names), domain, lower,
+      toCombinerKind(eq.combiner), init, inputs, builder.getArrayAttr(maps),
+      writes);
 
   OpBuilder::InsertionGuard guard(builder);
   SmallVector<Location> argLocs(elementTypes.size(), loc);
@@ -399,12 +523,51 @@ void KernelGen::emitEquation(const ast::Equation &eq) {
   exprGen.reads.clear();
   for (auto [expr, input] : readOf)
     exprGen.reads[expr] = body->getArgument(input);
+  exprGen.equation = &eq;
   Value value = exprGen.emit(*eq.rhs);
+  exprGen.equation = nullptr;
   exprGen.reads.clear();
+  exprGen.computedReads.clear();
   if (!value)
     return;
   YieldOp::create(builder, gen.loc(eq.rhs->loc), value);
   scope.values[eq.target] = equation.getResult();
+}
+
+Value KernelGen::bound(const Expr &e) {
+  Value v = exprGen.emit(e);
+  // A constant bound stays visibly constant: the lowering folds it into
+  // read maps.
+  if (APInt c; v && matchPattern(v, m_ConstantInt(&c)))
+    return arith::ConstantIndexOp::create(builder, gen.loc(e.loc),
+                                          c.getSExtValue());
+  return gen.toIndex(v, e.loc);
+}
+
+Value KernelGen::initialValue(const ast::Equation &eq, RankedTensorType type) {
+  const ast::Param *out = nullptr;
+  for (const ast::Param &p : kernel.outputs)
+    if (p.name == eq.target)
+      out = &p;
+  if (!out)
+    return {};
+  if (!out->initFrom.empty())
+    return gen.coerce(scope.values.lookup(out->initFrom), type, out->loc);
+  if (llvm::none_of(eq.lhsIndices,
+                    [](const ast::IndexDecl &d) { return d.range.has_value(); }))
+    return {};
+  Location loc = gen.loc(eq.loc);
+  SmallVector<Value> sizes;
+  for (auto [d, dim] : llvm::enumerate(out->type.dims))
+    if (type.isDynamicDim(d))
+      sizes.push_back(scope.symbols.lookup(dim.symbol));
+  if (llvm::is_contained(sizes, Value())) {
+    gen.error(eq.loc) << "internal error: a dimension of '" << out->name
+                      << "' is not bound";
+    return {};
+  }
+  Value zero = gen.constant(type.getElementType(), 0, eq.loc);
+  return FullOp::create(builder, loc, type, zero, sizes);
 }
 
 bool KernelGen::checkExtents(const ast::Equation &eq,

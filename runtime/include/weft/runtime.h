@@ -112,6 +112,13 @@ void weft_rt_exit(void);
 void weft_rt_check_extent(int64_t lhs, int64_t rhs, int64_t message_rank,
                           weft_memref *message);
 
+/* When index is not in [0, extent), exits like weft_rt_check_extent, with
+ * ` (subscript <index>, extent <extent>)` after the text; e.g.
+ * `cg.weft:5:19: error: read 'x[col[p]]' is out of bounds (subscript 9,
+ * extent 8)`. For gathers and reads of empty arrays (weft.check_index). */
+void weft_rt_check_index(int64_t index, int64_t extent, int64_t message_rank,
+                         weft_memref *message);
+
 /* ---- assertions (weft.assert) ------------------------------------------ */
 /* When cond is 0, exits with status 1 after printing the compiler's
  * `message`, of the form `<file>:<line>:<col>: <text>`, as

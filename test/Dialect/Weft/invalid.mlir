@@ -240,7 +240,7 @@ func.func @yield_type(%n: index, %x: tensor<?xf32>) {
 
 // The body's checks run after its block is known to end in a terminator.
 func.func @no_terminator(%n: index, %x: tensor<?xf32>) {
-  %y = "weft.equation"(%n, %x) <{combiner = #weft<combiner <none>>, indices = ["i"], reads = [affine_map<(i) -> (i)>], writes = affine_map<(i) -> (i)>, operandSegmentSizes = array<i32: 1, 1>}> ({
+  %y = "weft.equation"(%n, %x) <{combiner = #weft<combiner <none>>, indices = ["i"], reads = [affine_map<(i) -> (i)>], writes = affine_map<(i) -> (i)>, operandSegmentSizes = array<i32: 1, 0, 0, 1>}> ({
   ^bb0(%e: f32):
     // expected-error @below {{block with no terminator}}
     %c = arith.addf %e, %e : f32
@@ -445,5 +445,138 @@ func.func @weft_main() {
 func.func @weft_main() {
   // expected-error @below {{'weft.arg' op default 2.500000e+00 : f32 is not a value of type 'f64'}}
   %n = "weft.arg"() <{name = "x", default_value = 2.5 : f32}> : () -> f64
+  return
+}
+
+// -----
+
+func.func @lower_count(%n: index, %x: tensor<?xf32>) {
+  // expected-error @below {{'weft.equation' op has 1 lower bounds for 2 indices}}
+  %y = weft.equation ["i", "j"] = (%n, %n) from(%n) combiner <add> init(%x : tensor<?xf32>)
+      reads [] writes affine_map<(i, j) -> (i)> -> tensor<?xf32> {
+    %c = arith.constant 1.0 : f32
+    weft.yield %c : f32
+  }
+  return
+}
+
+// -----
+
+func.func @init_type(%n: index, %x: tensor<?xf64>) {
+  // expected-error @below {{'weft.equation' op init of type 'tensor<?xf64>' does not match the result type 'tensor<?xf32>'}}
+  %y = weft.equation ["i"] = (%n) combiner <none> init(%x : tensor<?xf64>)
+      reads [] writes affine_map<(i) -> (i)> -> tensor<?xf32> {
+    %c = arith.constant 1.0 : f32
+    weft.yield %c : f32
+  }
+  return
+}
+
+// -----
+
+func.func @lower_without_init(%n: index, %lo: index) {
+  // expected-error @below {{'weft.equation' op writes index 'i' from a lower bound that may not be 0, which needs init}}
+  %y = weft.equation ["i"] = (%n) from(%lo) combiner <none>
+      reads [] writes affine_map<(i) -> (i)> -> tensor<?xf32> {
+    %c = arith.constant 1.0 : f32
+    weft.yield %c : f32
+  }
+  return
+}
+
+// -----
+
+func.func @any_of_floats(%n: index, %x: tensor<?xf32>) {
+  // expected-error @below {{'weft.equation' op combiner <any> needs i1 elements, got 'f32'}}
+  %y = weft.equation ["i"] = (%n) combiner <any> ins(%x : tensor<?xf32>)
+      reads [affine_map<(i) -> (i)>] writes affine_map<(i) -> ()> -> tensor<f32> {
+  ^bb0(%e: f32):
+    weft.yield %e : f32
+  }
+  return
+}
+
+// -----
+
+func.func @index_position(%n: index) {
+  %y = weft.equation ["i"] = (%n) combiner <none>
+      reads [] writes affine_map<(i) -> (i)> -> tensor<?xindex> {
+    // expected-error @below {{'weft.index' op position 1 is not an index of an equation with 1 indices}}
+    %i = weft.index 1
+    weft.yield %i : index
+  }
+  return
+}
+
+// -----
+
+func.func @read_rank(%n: index, %x: tensor<?x?xf32>) {
+  %y = weft.equation ["i"] = (%n) combiner <none>
+      reads [] writes affine_map<(i) -> (i)> -> tensor<?xf32> {
+    %i = weft.index 0
+    // expected-error @below {{'weft.read' op has 1 subscripts for an array of rank 2}}
+    %v = weft.read %x[%i] boundary <none> "m" : tensor<?x?xf32> -> f32
+    weft.yield %v : f32
+  }
+  return
+}
+
+// -----
+
+func.func @read_type(%n: index, %x: tensor<?xf32>) {
+  %y = weft.equation ["i"] = (%n) combiner <none>
+      reads [] writes affine_map<(i) -> (i)> -> tensor<?xf64> {
+    %i = weft.index 0
+    // expected-error @below {{'weft.read' op result of type 'f64' does not match element type 'f32'}}
+    %v = weft.read %x[%i] boundary <none> "m" : tensor<?xf32> -> f64
+    weft.yield %v : f64
+  }
+  return
+}
+
+// -----
+
+func.func @read_no_padding(%n: index, %x: tensor<?xf32>) {
+  %y = weft.equation ["i"] = (%n) combiner <none>
+      reads [] writes affine_map<(i) -> (i)> -> tensor<?xf32> {
+    %i = weft.index 0
+    // expected-error @below {{'weft.read' op boundary <constant> needs a padding value}}
+    %v = weft.read %x[%i] boundary <constant> "m" : tensor<?xf32> -> f32
+    weft.yield %v : f32
+  }
+  return
+}
+
+// -----
+
+func.func @read_stray_padding(%n: index, %x: tensor<?xf32>, %p: f32) {
+  %y = weft.equation ["i"] = (%n) combiner <none>
+      reads [] writes affine_map<(i) -> (i)> -> tensor<?xf32> {
+    %i = weft.index 0
+    // expected-error @below {{'weft.read' op only boundary <constant> takes a padding value}}
+    %v = weft.read %x[%i] boundary <wrap> padding(%p : f32) "m" : tensor<?xf32> -> f32
+    weft.yield %v : f32
+  }
+  return
+}
+
+// -----
+
+func.func @read_padding_type(%n: index, %x: tensor<?xf32>, %p: f64) {
+  %y = weft.equation ["i"] = (%n) combiner <none>
+      reads [] writes affine_map<(i) -> (i)> -> tensor<?xf32> {
+    %i = weft.index 0
+    // expected-error @below {{'weft.read' op padding of type 'f64' does not match element type 'f32'}}
+    %v = weft.read %x[%i] boundary <constant> padding(%p : f64) "m" : tensor<?xf32> -> f32
+    weft.yield %v : f32
+  }
+  return
+}
+
+// -----
+
+func.func @read_outside_equation(%x: tensor<?xf32>, %i: index) {
+  // expected-error @below {{'weft.read' op expects parent op 'weft.equation'}}
+  %v = weft.read %x[%i] boundary <none> "m" : tensor<?xf32> -> f32
   return
 }

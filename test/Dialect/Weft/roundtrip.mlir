@@ -134,3 +134,60 @@ func.func @assert(%c: i1) {
   weft.assert %c, "p.weft:3:5: assertion failed: n must be positive"
   return
 }
+
+// Lower bounds, init, weft.index and weft.read with each boundary policy.
+// CHECK-LABEL: func.func @stencil
+// CHECK:         weft.equation ["i", "d"] = (%{{.*}}, %{{.*}}) from(%{{.*}}, %{{.*}}) combiner <add> init(%{{.*}} : tensor<?xf32>) ins(%{{.*}} : tensor<?xf32>) reads [#{{.*}}] writes #{{.*}} -> tensor<?xf32> {
+// CHECK:           %[[I:.*]] = weft.index 0
+// CHECK:           weft.read %{{.*}}[%[[I]]] boundary <none> "s.weft:1:1: read of 'x'" : tensor<?xf32> -> f32
+// CHECK:           weft.read %{{.*}}[%[[I]]] boundary <check> "s.weft:1:2: read of 'x'" : tensor<?xf32> -> f32
+// CHECK:           weft.read %{{.*}}[%[[I]]] boundary <wrap> "s.weft:1:3: read of 'x'" : tensor<?xf32> -> f32
+// CHECK:           weft.read %{{.*}}[%[[I]]] boundary <clamp> "s.weft:1:4: read of 'x'" : tensor<?xf32> -> f32
+// CHECK:           weft.read %{{.*}}[%[[I]]] boundary <mirror> "s.weft:1:5: read of 'x'" : tensor<?xf32> -> f32
+// CHECK:           weft.read %{{.*}}[%[[I]]] boundary <constant> padding(%{{.*}} : f32) "s.weft:1:6: read of 'x'" : tensor<?xf32> -> f32
+func.func @stencil(%n: index, %lo: index, %x: tensor<?xf32>, %pad: f32) -> tensor<?xf32> {
+  %c3 = arith.constant 3 : index
+  %m1 = arith.constant -1 : index
+  %y = weft.equation ["i", "d"] = (%n, %c3) from(%lo, %m1) combiner <add>
+      init(%x : tensor<?xf32>) ins(%x : tensor<?xf32>)
+      reads [affine_map<(i, d) -> (i + d)>] writes affine_map<(i, d) -> (i)>
+      -> tensor<?xf32> {
+  ^bb0(%e: f32):
+    %i = weft.index 0
+    %a = weft.read %x[%i] boundary <none> "s.weft:1:1: read of 'x'" : tensor<?xf32> -> f32
+    %b = weft.read %x[%i] boundary <check> "s.weft:1:2: read of 'x'" : tensor<?xf32> -> f32
+    %c = weft.read %x[%i] boundary <wrap> "s.weft:1:3: read of 'x'" : tensor<?xf32> -> f32
+    %d = weft.read %x[%i] boundary <clamp> "s.weft:1:4: read of 'x'" : tensor<?xf32> -> f32
+    %f = weft.read %x[%i] boundary <mirror> "s.weft:1:5: read of 'x'" : tensor<?xf32> -> f32
+    %g = weft.read %x[%i] boundary <constant> padding(%pad : f32) "s.weft:1:6: read of 'x'" : tensor<?xf32> -> f32
+    %s1 = arith.addf %a, %b : f32
+    %s2 = arith.addf %s1, %c : f32
+    %s3 = arith.addf %s2, %d : f32
+    %s4 = arith.addf %s3, %f : f32
+    %s5 = arith.addf %s4, %g : f32
+    %s6 = arith.addf %s5, %e : f32
+    weft.yield %s6 : f32
+  }
+  return %y : tensor<?xf32>
+}
+
+// CHECK-LABEL: func.func @any_all
+// CHECK:         combiner <any>
+// CHECK:         combiner <all>
+// CHECK:         weft.check_index %{{.*}}, %{{.*}}, "s.weft:2:1: read of 'x' is out of bounds"
+func.func @any_all(%n: index, %m: index, %b: tensor<?x?xi1>) -> (tensor<?xi1>, tensor<?xi1>) {
+  %any = weft.equation ["i", "j"] = (%n, %m) combiner <any>
+      ins(%b : tensor<?x?xi1>) reads [affine_map<(i, j) -> (i, j)>]
+      writes affine_map<(i, j) -> (i)> -> tensor<?xi1> {
+  ^bb0(%e: i1):
+    weft.yield %e : i1
+  }
+  %all = weft.equation ["i", "j"] = (%n, %m) combiner <all>
+      ins(%b : tensor<?x?xi1>) reads [affine_map<(i, j) -> (i, j)>]
+      writes affine_map<(i, j) -> (i)> -> tensor<?xi1> {
+  ^bb0(%e: i1):
+    weft.yield %e : i1
+  }
+  weft.check_index %n, %m, "s.weft:2:1: read of 'x' is out of bounds"
+  return %any, %all : tensor<?xi1>, tensor<?xi1>
+}

@@ -16,7 +16,9 @@ import numpy as np
 # Tolerances: an element passes when |got - expected| <= tol * (1 + |expected|),
 # with tol 1e-5 for f32 results (against a float64 NumPy reference, sums of up
 # to a few hundred terms) and 1e-10 for f64.
-TOL = {np.float32: 1e-5, np.float64: 1e-10}
+# Integer and bool results must match exactly.
+TOL = {np.float32: 1e-5, np.float64: 1e-10, np.int32: 0, np.int64: 0,
+       np.bool_: 0}
 
 
 def kernels_of(example):
@@ -165,8 +167,11 @@ def run_case(weftc, examples, workdir, example, make, shape, rng):
         print(f"FAIL {example} {shape}: shape {got.shape}, expected {expected.shape}")
         return False
     tol = TOL[got.dtype.type]
-    worst = np.max(np.abs(got - expected) / (tol * (1 + np.abs(expected))),
-                   initial=0.0)
+    if tol == 0:
+        worst = 0.0 if np.array_equal(got, expected) else np.inf
+    else:
+        worst = np.max(np.abs(got - expected) / (tol * (1 + np.abs(expected))),
+                       initial=0.0)
     status = "ok" if worst <= 1 else "FAIL"
     print(f"{status} {example} {'x'.join(map(str, shape))} {got.dtype} "
           f"worst error {worst:.2f} of the tolerance {tol:g}")

@@ -116,6 +116,9 @@ struct Expr {
   // Sema: the value's type, and what `name` refers to.
   Type type;
   NameKind nameKind = NameKind::Unresolved;
+  // Sema, for an array read in an equation: it may leave the array, whose
+  // boundary policy then gives the value.
+  bool usesBoundary = false;
 
   explicit Expr(Kind kind, Location loc) : kind(kind), loc(std::move(loc)) {}
 };
@@ -161,7 +164,9 @@ enum class Combiner { Assign, Add, Mul, Max, Min, Any, All };
 /// How Sema sizes one index of an equation's iteration space: an extent that
 /// is a constant or a shape symbol.
 struct Extent {
-  enum class Kind { Constant, Symbol };
+  // Range: an explicit range (`i in 1..n-1`, `for dy in -1..=1`); the
+  // index's IndexDecl holds it.
+  enum class Kind { Constant, Symbol, Range };
   Kind kind = Kind::Constant;
   int64_t constant = 0;
   std::string symbol;
@@ -264,6 +269,9 @@ bool isUnsigned(ElemKind kind);
 std::string typeToString(const Type &type);
 const char *binaryOpSpelling(BinaryOp op);
 const char *combinerSpelling(Combiner c); // "=", "+=", "max=", ...
+/// True when `e` reads an array element (`col[p]`), as a gather subscript
+/// does.
+bool readsArray(const Expr &e);
 
 } // namespace weft::ast
 

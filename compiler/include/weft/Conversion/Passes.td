@@ -10,12 +10,15 @@ def ConvertWeftToLinalg : Pass<"convert-weft-to-linalg", "mlir::ModuleOp"> {
     `weft.kernel` becomes `func.func`, `weft.call` becomes `func.call`, and
     each `weft.equation` becomes a `linalg.generic` over its iteration space
     (reduced indices as reduction iterators, the accumulator filled with the
-    combiner's identity). `weft.full` becomes `linalg.fill`.
+    combiner's identity). Lower bounds become slices of the inputs (or reads
+    in the body), an `init` a `tensor.insert_slice` of the written range, and
+    `weft.read` index arithmetic for its boundary policy plus
+    `tensor.extract`. `weft.full` becomes `linalg.fill`.
   }];
   let dependentDialects = [
     "mlir::func::FuncDialect", "mlir::linalg::LinalgDialect",
     "mlir::tensor::TensorDialect", "mlir::arith::ArithDialect",
-    "mlir::math::MathDialect"
+    "mlir::math::MathDialect", "mlir::scf::SCFDialect"
   ];
 }
 

@@ -12,6 +12,11 @@
 #include "weft/Conversion/Passes.h"
 #include "weft/Dialect/Weft/IR/WeftOps.h"
 
+#include "BoundaryReads.h"
+
+#include "mlir/Dialect/Affine/Utils.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Transforms/DialectConversion.h"
 #include "llvm/ADT/SmallBitVector.h"
@@ -41,6 +46,10 @@ static std::optional<arith::AtomicRMWKind> getReductionKind(CombinerKind kind,
   case CombinerKind::min:
     return isFloat ? arith::AtomicRMWKind::minimumf
                    : arith::AtomicRMWKind::mins;
+  case CombinerKind::any:
+    return arith::AtomicRMWKind::ori;
+  case CombinerKind::all:
+    return arith::AtomicRMWKind::andi;
   case CombinerKind::none:
     break;
   }
@@ -101,6 +110,14 @@ struct FullToFill : OpConversionPattern<FullOp> {
   }
 };
 
+/// How the generic reads one input of an equation with lower bounds.
+struct LoweredRead {
+  Value input;     // the operand (maybe a slice); null: read in the body
+  AffineMap map;   // over the iteration positions (index value - lower)
+  AffineMap whole; // the read map over index values (for body reads)
+  Value array;     // the unsliced array
+};
+
 struct EquationToGeneric : OpConversionPattern<EquationOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -110,7 +127,9 @@ struct EquationToGeneric : OpConversionPattern<EquationOp> {
     auto type = cast<RankedTensorType>(op.getType());
     Type elementType = type.getElementType();
     AffineMap writes = op.getWrites();
-    ValueRange domain = adaptor.getDomain();
+    ValueRange ends = adaptor.getDomain();
+    ValueRange lower = adaptor.getLower();
+    unsigned numIndices = op.getNumIndices();
 
     std::optional<arith::AtomicRMWKind> reduction;
     if (op.getCombiner() != CombinerKind::none) {
@@ -119,38 +138,129 @@ struct EquationToGeneric : OpConversionPattern<EquationOp> {
         return rewriter.notifyMatchFailure(op, "unsupported element type");
     }
 
-    // The result's dynamic extents are those of the indices it is written at.
-    SmallVector<Value> sizes;
-    for (auto [dim, expr] : llvm::enumerate(writes.getResults()))
-      if (type.isDynamicDim(dim))
-        sizes.push_back(domain[cast<AffineDimExpr>(expr).getPosition()]);
-    Value init = tensor::EmptyOp::create(rewriter, loc, type.getShape(),
-                                         elementType, sizes);
+    // Iteration counts: end - lower, and 0 for an empty range.
+    SmallVector<Value> counts(ends.begin(), ends.end());
+    if (!lower.empty()) {
+      Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+      for (unsigned k = 0; k < numIndices; ++k) {
+        Value diff =
+            rewriter.createOrFold<arith::SubIOp>(loc, ends[k], lower[k]);
+        counts[k] = rewriter.createOrFold<arith::MaxSIOp>(loc, diff, zero);
+      }
+    }
+
+    // The generic computes the written range. With init, it writes into a
+    // slice of a copy of init, which is inserted back: bufferization then
+    // writes in place instead of copying the range through a subview.
+    SmallVector<OpFoldResult> offsets, sizes;
+    for (AffineExpr expr : writes.getResults()) {
+      unsigned k = cast<AffineDimExpr>(expr).getPosition();
+      offsets.push_back(lower.empty() ? OpFoldResult(rewriter.getIndexAttr(0))
+                                      : getAsOpFoldResult(lower[k]));
+      sizes.push_back(getAsOpFoldResult(counts[k]));
+    }
+    SmallVector<OpFoldResult> strides(writes.getNumResults(),
+                                      rewriter.getIndexAttr(1));
+    Value base, init;
+    if (adaptor.getInit()) {
+      Value copy = tensor::EmptyOp::create(
+          rewriter, loc, tensor::getMixedSizes(rewriter, loc, adaptor.getInit()),
+          elementType);
+      base = linalg::CopyOp::create(rewriter, loc, adaptor.getInit(), copy)
+                 .getResult(0);
+      init = tensor::ExtractSliceOp::create(rewriter, loc, base, offsets,
+                                            sizes, strides);
+    } else {
+      init = tensor::EmptyOp::create(rewriter, loc, sizes, elementType);
+    }
+    auto computedType = cast<RankedTensorType>(init.getType());
     if (reduction) {
       Value identity =
           arith::getIdentityValue(*reduction, elementType, rewriter, loc);
       init = linalg::FillOp::create(rewriter, loc, identity, init).getResult(0);
     }
 
-    SmallVector<Value> inputs(adaptor.getInputs());
+    SmallVector<LoweredRead> reads;
+    for (auto [input, map] : llvm::zip(adaptor.getInputs(), op.getReads()))
+      reads.push_back(lowerRead(rewriter, loc, input,
+                                cast<AffineMapAttr>(map).getValue(), lower,
+                                counts));
+    SmallVector<Value> inputs;
     SmallVector<AffineMap> maps;
-    for (Attribute map : op.getReads())
-      maps.push_back(cast<AffineMapAttr>(map).getValue());
-    addExtentOperand(rewriter, loc, domain, writes, inputs, maps);
+    for (const LoweredRead &r : reads)
+      if (r.input) {
+        inputs.push_back(r.input);
+        maps.push_back(r.map);
+      }
+    addExtentOperand(rewriter, loc, counts, writes, inputs, maps);
     maps.push_back(writes);
 
-    SmallVector<utils::IteratorType> iterators(op.getNumIndices(),
+    SmallVector<utils::IteratorType> iterators(numIndices,
                                                utils::IteratorType::reduction);
     for (AffineExpr expr : writes.getResults())
       iterators[cast<AffineDimExpr>(expr).getPosition()] =
           utils::IteratorType::parallel;
 
     Block &body = op.getBody().front();
+    if (auto reads = body.getOps<ReadOp>(); !reads.empty()) {
+      Value iterations = arith::ConstantIndexOp::create(rewriter, loc, 1);
+      for (Value count : counts)
+        iterations =
+            rewriter.createOrFold<arith::MulIOp>(loc, iterations, count);
+      for (ReadOp read : reads)
+        checkReadable(rewriter, read, rewriter.getRemappedValue(read.getArray()),
+                      iterations);
+    }
     auto buildBody = [&](OpBuilder &b, Location bodyLoc, ValueRange args) {
+      // Index values: positions plus lower bounds.
+      SmallVector<Value> indexValues;
+      auto indexValue = [&](unsigned k) {
+        if (indexValues.empty())
+          for (unsigned j = 0; j < numIndices; ++j) {
+            Value position = linalg::IndexOp::create(b, bodyLoc, j);
+            indexValues.push_back(
+                lower.empty()
+                    ? position
+                    : b.createOrFold<arith::AddIOp>(bodyLoc, position,
+                                                    lower[j]));
+          }
+        return indexValues[k];
+      };
       IRMapping mapping;
-      mapping.map(body.getArguments(), args.take_front(body.getNumArguments()));
-      for (Operation &nested : body.without_terminator())
-        b.clone(nested, mapping);
+      unsigned next = 0;
+      for (auto [arg, r] : llvm::zip(body.getArguments(), reads)) {
+        if (r.input) {
+          mapping.map(arg, args[next++]);
+          continue;
+        }
+        SmallVector<Value> values;
+        for (unsigned k = 0; k < numIndices; ++k)
+          values.push_back(indexValue(k));
+        SmallVector<Value> subscripts;
+        for (AffineExpr expr : r.whole.getResults())
+          subscripts.push_back(
+              affine::expandAffineExpr(b, bodyLoc, expr, values, {}));
+        mapping.map(arg, tensor::ExtractOp::create(b, bodyLoc, r.array,
+                                                   subscripts));
+      }
+      for (Operation &nested : body.without_terminator()) {
+        if (auto index = dyn_cast<IndexOp>(nested)) {
+          mapping.map(index.getResult(), indexValue(index.getPosition()));
+        } else if (auto read = dyn_cast<ReadOp>(nested)) {
+          Value padding =
+              read.getPadding() ? mapping.lookupOrDefault(read.getPadding())
+                                : Value();
+          SmallVector<Value> subscripts;
+          for (Value s : read.getSubscripts())
+            subscripts.push_back(mapping.lookupOrDefault(s));
+          mapping.map(read.getResult(),
+                      expandRead(b, read,
+                                 mapping.lookupOrDefault(read.getArray()),
+                                 subscripts, padding));
+        } else {
+          b.clone(nested, mapping);
+        }
+      }
       auto yield = cast<YieldOp>(body.getTerminator());
       Value value = mapping.lookupOrDefault(yield.getValue());
       if (reduction)
@@ -158,21 +268,97 @@ struct EquationToGeneric : OpConversionPattern<EquationOp> {
                                       args.back(), value);
       linalg::YieldOp::create(b, yield.getLoc(), value);
     };
-    auto generic =
-        linalg::GenericOp::create(rewriter, loc, TypeRange{type}, inputs,
-                                  ValueRange{init}, maps, iterators, buildBody);
-    rewriter.replaceOp(op, generic.getResults());
+    Value result =
+        linalg::GenericOp::create(rewriter, loc, TypeRange{computedType},
+                                  inputs, ValueRange{init}, maps, iterators,
+                                  buildBody)
+            .getResult(0);
+    if (base) {
+      result = tensor::InsertSliceOp::create(rewriter, loc, result, base,
+                                             offsets, sizes, strides);
+    } else if (computedType != type) {
+      result = tensor::CastOp::create(rewriter, loc, type, result);
+    }
+    rewriter.replaceOp(op, result);
     return success();
+  }
+
+  /// Without lower bounds a read keeps its map. With them, each subscript
+  /// `i + c` becomes a slice of the array starting at lower(i) + c, read at
+  /// the position of `i`, so shifted stencil reads stay plain affine reads;
+  /// other subscripts get the (constant) lower bounds folded in. A read
+  /// whose subscripts involve a non-constant lower bound otherwise is read
+  /// in the body with tensor.extract.
+  static LoweredRead lowerRead(OpBuilder &b, Location loc, Value array,
+                               AffineMap map, ValueRange lower,
+                               ArrayRef<Value> counts) {
+    if (lower.empty())
+      return {array, map, map, array};
+    MLIRContext *ctx = b.getContext();
+    unsigned numIndices = map.getNumDims();
+    SmallVector<AffineExpr> shifted; // index value -> position + lower
+    bool constantLower = true;
+    for (unsigned k = 0; k < numIndices; ++k) {
+      std::optional<int64_t> lo = getConstantIntValue(lower[k]);
+      shifted.push_back(getAffineDimExpr(k, ctx) +
+                        getAffineConstantExpr(lo ? *lo : 0, ctx));
+    }
+    auto type = cast<RankedTensorType>(array.getType());
+    SmallVector<OpFoldResult> offsets, sizes;
+    SmallVector<AffineExpr> results;
+    bool sliced = false;
+    for (auto [d, expr] : llvm::enumerate(map.getResults())) {
+      std::optional<std::pair<unsigned, int64_t>> shift = asShift(expr);
+      if (shift) {
+        auto [k, c] = *shift;
+        Value offset = b.createOrFold<arith::AddIOp>(
+            loc, lower[k], arith::ConstantIndexOp::create(b, loc, c));
+        offsets.push_back(getAsOpFoldResult(offset));
+        sizes.push_back(getAsOpFoldResult(counts[k]));
+        results.push_back(getAffineDimExpr(k, ctx));
+        sliced = true;
+        continue;
+      }
+      for (unsigned k = 0; k < numIndices; ++k)
+        if (expr.isFunctionOfDim(k) && !getConstantIntValue(lower[k]))
+          constantLower = false;
+      offsets.push_back(b.getIndexAttr(0));
+      sizes.push_back(tensor::getMixedSize(b, loc, array, d));
+      results.push_back(expr.replaceDims(shifted));
+    }
+    if (!constantLower)
+      return {Value(), AffineMap(), map, array};
+    Value input = array;
+    if (sliced) {
+      SmallVector<OpFoldResult> strides(type.getRank(), b.getIndexAttr(1));
+      input = tensor::ExtractSliceOp::create(b, loc, array, offsets, sizes,
+                                             strides);
+    }
+    return {input, AffineMap::get(numIndices, 0, results, ctx), map, array};
+  }
+
+  /// (k, c) when `expr` is `d_k + c`.
+  static std::optional<std::pair<unsigned, int64_t>> asShift(AffineExpr expr) {
+    if (auto dim = dyn_cast<AffineDimExpr>(expr))
+      return std::make_pair(dim.getPosition(), int64_t(0));
+    auto add = dyn_cast<AffineBinaryOpExpr>(expr);
+    if (!add || add.getKind() != AffineExprKind::Add)
+      return std::nullopt;
+    auto dim = dyn_cast<AffineDimExpr>(add.getLHS());
+    auto c = dyn_cast<AffineConstantExpr>(add.getRHS());
+    if (!dim || !c)
+      return std::nullopt;
+    return std::make_pair(dim.getPosition(), c.getValue());
   }
 
   /// linalg derives loop bounds from operand shapes, so every index needs a
   /// dimension it subscripts plainly. For indices that have none (offsets
   /// like `x[i + d]` for an explicit `d in -1..=1`), this adds an unread
-  /// tensor.empty whose extents are exactly their domains.
-  static void addExtentOperand(OpBuilder &b, Location loc, ValueRange domain,
+  /// tensor.empty whose extents are exactly their iteration counts.
+  static void addExtentOperand(OpBuilder &b, Location loc, ValueRange counts,
                                AffineMap writes, SmallVectorImpl<Value> &inputs,
                                SmallVectorImpl<AffineMap> &maps) {
-    llvm::SmallBitVector covered(domain.size());
+    llvm::SmallBitVector covered(counts.size());
     auto cover = [&](AffineMap map) {
       for (AffineExpr expr : map.getResults())
         if (auto dim = dyn_cast<AffineDimExpr>(expr))
@@ -183,17 +369,20 @@ struct EquationToGeneric : OpConversionPattern<EquationOp> {
     if (covered.all())
       return;
     SmallVector<AffineExpr> exprs;
+    SmallVector<int64_t> shape;
     SmallVector<Value> extents;
-    for (unsigned index = 0; index < domain.size(); ++index) {
+    for (unsigned index = 0; index < counts.size(); ++index) {
       if (covered.test(index))
         continue;
       exprs.push_back(b.getAffineDimExpr(index));
-      extents.push_back(domain[index]);
+      std::optional<int64_t> fixed = getConstantIntValue(counts[index]);
+      shape.push_back(fixed ? *fixed : ShapedType::kDynamic);
+      if (!fixed)
+        extents.push_back(counts[index]);
     }
-    SmallVector<int64_t> shape(extents.size(), ShapedType::kDynamic);
     inputs.push_back(
         tensor::EmptyOp::create(b, loc, shape, b.getI8Type(), extents));
-    maps.push_back(AffineMap::get(domain.size(), 0, exprs, b.getContext()));
+    maps.push_back(AffineMap::get(counts.size(), 0, exprs, b.getContext()));
   }
 };
 
@@ -233,7 +422,8 @@ struct ReduceAllToEquation : OpConversionPattern<ReduceAllOp> {
     auto resultType = RankedTensorType::get({}, accumulator);
     auto equation = EquationOp::create(
         rewriter, loc, resultType, rewriter.getArrayAttr(names), domain,
-        CombinerKindAttr::get(ctx, combiner), ValueRange{array},
+        /*lower=*/ValueRange{}, CombinerKindAttr::get(ctx, combiner),
+        /*init=*/Value(), ValueRange{array},
         rewriter.getAffineMapArrayAttr(
             {AffineMap::getMultiDimIdentityMap(rank, ctx)}),
         AffineMapAttr::get(AffineMap::get(rank, 0, {}, ctx)));
@@ -273,7 +463,7 @@ struct ConvertWeftToLinalg
   void runOnOperation() override {
     ConversionTarget target(getContext());
     target.addIllegalOp<KernelOp, ReturnOp, CallOp, EquationOp, YieldOp,
-                        FullOp, ReduceAllOp>();
+                        IndexOp, ReadOp, FullOp, ReduceAllOp>();
     // Needed even in a partial conversion: the ops a pattern creates (and
     // those it moves, like a kernel's body) must be legal, not just unknown.
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });

@@ -491,6 +491,23 @@ struct CheckExtentLowering : OpConversionPattern<CheckExtentOp> {
   }
 };
 
+struct CheckIndexLowering : OpConversionPattern<CheckIndexOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(CheckIndexOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Type i64 = rewriter.getI64Type();
+    callRuntime(
+        rewriter, loc, op, "weft_rt_check_index", {},
+        {arith::IndexCastOp::create(rewriter, loc, i64, adaptor.getIndex()),
+         arith::IndexCastOp::create(rewriter, loc, i64, adaptor.getExtent()),
+         getString(rewriter, loc, op, op.getMessage())});
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
+
 struct AssertLowering : OpConversionPattern<AssertOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -571,7 +588,8 @@ struct ConvertWeftToRuntime
       return signalPassFailure();
     ConversionTarget target(getContext());
     target.addIllegalOp<PrintOp, RandomOp, LoadOp, SaveOp, SaveImageOp,
-                        ClockOp, ExitOp, CheckExtentOp, AssertOp, ArgOp>();
+                        ClockOp, ExitOp, CheckExtentOp, CheckIndexOp,
+                        AssertOp, ArgOp>();
     // Needed even in a partial conversion: the ops a pattern creates must be
     // legal, not just unknown.
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
@@ -590,6 +608,6 @@ void weft::populateWeftToRuntimeConversionPatterns(
     RewritePatternSet &patterns) {
   patterns.add<PrintLowering, RandomLowering, LoadLowering, SaveLowering,
                SaveImageLowering, ClockLowering, ExitLowering,
-               CheckExtentLowering,
-               AssertLowering, ArgLowering>(patterns.getContext());
+               CheckExtentLowering, CheckIndexLowering, AssertLowering,
+               ArgLowering>(patterns.getContext());
 }

@@ -2,6 +2,7 @@
 #include "weft/Dialect/Weft/IR/WeftOps.h"
 
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/OpImplementation.h"
 #include "mlir/IR/TypeUtilities.h"
 #include "mlir/Interfaces/FunctionImplementation.h"
@@ -90,6 +91,10 @@ LogicalResult EquationOp::verify() {
     return emitOpError("names ") << getIndices().size()
                                  << " indices but its domain has "
                                  << numIndices << " extents";
+  if (!getLower().empty() && getLower().size() != numIndices)
+    return emitOpError("has ") << getLower().size()
+                               << " lower bounds for " << numIndices
+                               << " indices";
   if (getReads().size() != getInputs().size())
     return emitOpError("has ") << getInputs().size() << " inputs but "
                                << getReads().size() << " read maps";
@@ -120,15 +125,67 @@ LogicalResult EquationOp::verify() {
   if (getCombiner() == CombinerKind::none &&
       getWrites().getNumResults() != numIndices)
     return emitOpError("reduces over an index but has combiner <none>");
+  if (getInit() && getInit().getType() != resultType)
+    return emitOpError("init of type ")
+           << getInit().getType() << " does not match the result type "
+           << resultType;
+  // Without init the result holds exactly the written range.
+  if (!getInit() && !getLower().empty())
+    for (AffineExpr expr : getWrites().getResults()) {
+      unsigned index = cast<AffineDimExpr>(expr).getPosition();
+      if (!matchPattern(getLower()[index], m_Zero()))
+        return emitOpError("writes index '")
+               << cast<StringAttr>(getIndices()[index]).getValue()
+               << "' from a lower bound that may not be 0, which needs init";
+    }
   // The lowering combines with arith's signed integer ops, which would get
-  // i1 wrong (true is -1, so max(true, false) is false).
+  // i1 wrong (true is -1, so max(true, false) is false); any and all are the
+  // boolean combiners.
   Type element = resultType.getElementType();
-  if (getCombiner() != CombinerKind::none && !isa<FloatType>(element) &&
+  CombinerKind combiner = getCombiner();
+  bool isBoolean = combiner == CombinerKind::any || combiner == CombinerKind::all;
+  if (isBoolean && !element.isInteger(1))
+    return emitOpError("combiner <")
+           << stringifyCombinerKind(combiner) << "> needs i1 elements, got "
+           << element;
+  if (!isBoolean && combiner != CombinerKind::none &&
+      !isa<FloatType>(element) &&
       (!element.isSignlessInteger() || element.isInteger(1)))
     return emitOpError("combiner <")
-           << stringifyCombinerKind(getCombiner())
+           << stringifyCombinerKind(combiner)
            << "> needs float or signless integer elements other than i1, got "
            << element;
+  return success();
+}
+
+LogicalResult IndexOp::verify() {
+  auto equation = (*this)->getParentOfType<EquationOp>();
+  if (static_cast<uint64_t>(getPosition()) >= equation.getNumIndices())
+    return emitOpError("position ")
+           << getPosition() << " is not an index of an equation with "
+           << equation.getNumIndices() << " indices";
+  return success();
+}
+
+LogicalResult ReadOp::verify() {
+  auto type = cast<RankedTensorType>(getArray().getType());
+  if (static_cast<int64_t>(getSubscripts().size()) != type.getRank())
+    return emitOpError("has ") << getSubscripts().size()
+                               << " subscripts for an array of rank "
+                               << type.getRank();
+  if (getResult().getType() != type.getElementType())
+    return emitOpError("result of type ")
+           << getResult().getType() << " does not match element type "
+           << type.getElementType();
+  bool isConstant = getBoundary() == BoundaryKind::constant;
+  if (isConstant != static_cast<bool>(getPadding()))
+    return emitOpError(isConstant ? "boundary <constant> needs a padding value"
+                                  : "only boundary <constant> takes a padding "
+                                    "value");
+  if (getPadding() && getPadding().getType() != type.getElementType())
+    return emitOpError("padding of type ")
+           << getPadding().getType() << " does not match element type "
+           << type.getElementType();
   return success();
 }
 

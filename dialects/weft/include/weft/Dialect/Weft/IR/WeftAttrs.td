@@ -11,16 +11,38 @@ def Weft_CombinerAdd  : I32EnumAttrCase<"add", 1>;   // `+=`, identity 0
 def Weft_CombinerMul  : I32EnumAttrCase<"mul", 2>;   // `*=`, identity 1
 def Weft_CombinerMax  : I32EnumAttrCase<"max", 3>;   // `max=`, identity -inf / min int
 def Weft_CombinerMin  : I32EnumAttrCase<"min", 4>;   // `min=`, identity +inf / max int
+def Weft_CombinerAny  : I32EnumAttrCase<"any", 5>;   // `any=` on i1, identity false
+def Weft_CombinerAll  : I32EnumAttrCase<"all", 6>;   // `all=` on i1, identity true
 
 def Weft_CombinerKind : I32EnumAttr<"CombinerKind",
     "how an equation combines the values of its reduced indices",
     [Weft_CombinerNone, Weft_CombinerAdd, Weft_CombinerMul, Weft_CombinerMax,
-     Weft_CombinerMin]> {
+     Weft_CombinerMin, Weft_CombinerAny, Weft_CombinerAll]> {
   let genSpecializedAttr = 0;
   let cppNamespace = "::weft";
 }
 
 def Weft_CombinerAttr : EnumAttr<Weft_Dialect, Weft_CombinerKind, "combiner"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
+// What weft.read does with a subscript outside its array.
+def Weft_BoundaryNone     : I32EnumAttrCase<"none", 0>;     // proved in range
+def Weft_BoundaryCheck    : I32EnumAttrCase<"check", 1>;    // run-time error
+def Weft_BoundaryWrap     : I32EnumAttrCase<"wrap", 2>;     // modulo the extent
+def Weft_BoundaryClamp    : I32EnumAttrCase<"clamp", 3>;    // nearest edge
+def Weft_BoundaryMirror   : I32EnumAttrCase<"mirror", 4>;   // reflect, edge repeated
+def Weft_BoundaryConstant : I32EnumAttrCase<"constant", 5>; // the padding value
+
+def Weft_BoundaryKind : I32EnumAttr<"BoundaryKind",
+    "what weft.read does with a subscript outside its array",
+    [Weft_BoundaryNone, Weft_BoundaryCheck, Weft_BoundaryWrap,
+     Weft_BoundaryClamp, Weft_BoundaryMirror, Weft_BoundaryConstant]> {
+  let genSpecializedAttr = 0;
+  let cppNamespace = "::weft";
+}
+
+def Weft_BoundaryAttr : EnumAttr<Weft_Dialect, Weft_BoundaryKind, "boundary"> {
   let assemblyFormat = "`<` $value `>`";
 }
 

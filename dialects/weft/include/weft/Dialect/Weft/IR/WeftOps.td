@@ -114,7 +114,18 @@ def Weft_EquationOp : Weft_Op<"equation", [
     that `writes` does not use are reduced over with `combiner` (`none` for
     `=`, `add` for `+=`, `mul`, `max`, `min`), starting from the identity of
     the combiner; a combiner needs float or signless integer elements other
-    than i1. The body receives one element of each input, in order.
+    than i1 (`any` and `all` need i1). The body receives one element of each
+    input, in order.
+
+    Index `k` runs over `[0, domain[k])`, or over `[lower[k], domain[k])`
+    when the optional `from` list gives lower bounds (explicit domains like
+    `i in 1..n-1` and windows like `dy in -1..=1`; an empty range runs
+    nothing). Maps take the indices' values, not their positions. With
+    `init`, the result starts as `init` and only the elements that `writes`
+    reaches are replaced; a written index with a non-zero lower bound needs
+    one. Inside the body, `weft.index` gives an index's value and
+    `weft.read` reads an element at computed subscripts (shape symbols,
+    gathers, boundary policies).
 
     `C[i, j] += A[i, k] * B[k, j]`:
 
@@ -128,17 +139,34 @@ def Weft_EquationOp : Weft_Op<"equation", [
       weft.yield %p : f32
     }
     ```
+
+    `B[i in 1..n-1] = A[i - 1] + A[i + 1]` with `-> B: f32[n] = A`:
+
+    ```mlir
+    %B = weft.equation ["i"] = (%nm1) from (%c1) combiner <none>
+        init(%A : tensor<?xf32>)
+        ins(%A, %A : tensor<?xf32>, tensor<?xf32>)
+        reads [affine_map<(i) -> (i - 1)>, affine_map<(i) -> (i + 1)>]
+        writes affine_map<(i) -> (i)> -> tensor<?xf32> {
+    ^bb0(%l: f32, %r: f32):
+      %s = arith.addf %l, %r : f32
+      weft.yield %s : f32
+    }
+    ```
   }];
   let arguments = (ins StrArrayAttr:$indices,
                        Variadic<Index>:$domain,
+                       Variadic<Index>:$lower,
                        Weft_CombinerAttr:$combiner,
+                       Optional<AnyRankedTensor>:$init,
                        Variadic<AnyRankedTensor>:$inputs,
                        AffineMapArrayAttr:$reads,
                        AffineMapAttr:$writes);
   let results = (outs AnyRankedTensor:$result);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = [{
-    $indices `=` `(` $domain `)` `combiner` $combiner
+    $indices `=` `(` $domain `)` (`from` `(` $lower^ `)`)? `combiner` $combiner
+    (`init` `(` $init^ `:` type($init) `)`)?
     (`ins` `(` $inputs^ `:` type($inputs) `)`)?
     `reads` $reads `writes` $writes attr-dict `->` type($result) $body
   }];
@@ -148,6 +176,53 @@ def Weft_EquationOp : Weft_Op<"equation", [
     /// The number of indices of the iteration space.
     unsigned getNumIndices() { return getDomain().size(); }
   }];
+}
+
+def Weft_IndexOp : Weft_Op<"index", [Pure, HasParent<"EquationOp">]> {
+  let summary = "the value of one index of the enclosing equation";
+  let description = [{
+    The current value of index number `position` of the enclosing
+    `weft.equation` (its lower bound counted in).
+
+    ```mlir
+    %i = weft.index 0
+    ```
+  }];
+  let arguments = (ins I64Attr:$position);
+  let results = (outs Index:$result);
+  let assemblyFormat = "$position attr-dict";
+  let hasVerifier = 1;
+}
+
+def Weft_ReadOp : Weft_Op<"read", [
+    HasParent<"EquationOp">, AttrSizedOperandSegments]> {
+  let summary = "reads an array element at computed subscripts";
+  let description = [{
+    Reads `array` at `subscripts` inside an equation body, for reads that a
+    read map cannot express: subscripts with shape symbols or gathered
+    values, and reads that can leave the array. `boundary` says what a
+    subscript outside `[0, extent)` reads: `none` (proved never to happen),
+    `check` (a run-time error `message`, with the subscript and extent),
+    `wrap` (modulo the extent), `clamp` (the nearest edge), `mirror` (the
+    array reflected at its edges, edge elements repeated: `-1` reads `0`,
+    `n` reads `n-1`) or `constant` (the `padding` value). Wrap, clamp and
+    mirror fail with `message` when the array is empty.
+
+    ```mlir
+    %v = weft.read %G[%y, %x] boundary <wrap> "life.weft:2:19: read 'G[y + dy, x + dx]'"
+        : tensor<?x?xi32> -> i32
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$array, Variadic<Index>:$subscripts,
+                       Weft_BoundaryAttr:$boundary,
+                       Optional<AnyType>:$padding, StrAttr:$message);
+  let results = (outs AnyType:$result);
+  let assemblyFormat = [{
+    $array `[` $subscripts `]` `boundary` $boundary
+    (`padding` `(` $padding^ `:` type($padding) `)`)?
+    $message attr-dict `:` type($array) `->` type($result)
+  }];
+  let hasVerifier = 1;
 }
 
 def Weft_YieldOp : Weft_Op<"yield", [
@@ -175,6 +250,21 @@ def Weft_CheckExtentOp : Weft_Op<"check_extent"> {
   }];
   let arguments = (ins Index:$lhs, Index:$rhs, StrAttr:$message);
   let assemblyFormat = "$lhs `,` $rhs `,` $message attr-dict";
+}
+
+def Weft_CheckIndexOp : Weft_Op<"check_index"> {
+  let summary = "run-time check that a subscript lies inside its dimension";
+  let description = [{
+    Fails the program with `message` (which names the `.weft` source
+    location), the subscript and the extent when `index` is not in
+    `[0, extent)`. Emitted for gathers (`x[col[p]]`).
+
+    ```mlir
+    weft.check_index %j, %n, "cg.weft:4:12: subscript of 'x' is out of bounds"
+    ```
+  }];
+  let arguments = (ins Index:$index, Index:$extent, StrAttr:$message);
+  let assemblyFormat = "$index `,` $extent `,` $message attr-dict";
 }
 
 def Weft_AssertOp : Weft_Op<"assert"> {

@@ -1,0 +1,192 @@
+"""Differential test of the stencil gallery and of every boundary policy.
+
+The kernels of heat, jacobi, conv2d, life and cg (taken from examples/, so
+the tested code is the shipped code), and a 3x3 window sum under each
+boundary policy (written here), run on random .npy inputs of several shapes
+(odd sizes and size 1 included) against NumPy. Tolerances are those of
+differential.py: |got - expected| <= tol * (1 + |expected|) with tol 1e-5
+for f32 and 1e-10 for f64; integer and bool results match exactly.
+"""
+import argparse
+import os
+import sys
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from differential import run_case  # noqa: E402
+
+F32 = np.float32
+
+
+def load(name, dtype, rank):
+    dims = ", ".join("?" * rank)
+    return f'let {name}: {dtype}[{dims}] = load("{name}.npy")\n '
+
+
+def scalar_out(expr, dtype):
+    """Saves a scalar result as a 1-element array."""
+    return f'let out = zeros({dtype}[1])\n out[0] = {expr}\n save(out, "out.npy")'
+
+
+def heat_step(rng, n, m):
+    u = rng.standard_normal((n, m)).astype(F32)
+    p = np.pad(u.astype(np.float64), 1)  # boundary zero
+    lap = p[:-2, 1:-1] + p[2:, 1:-1] + p[1:-1, :-2] + p[1:-1, 2:] - 4 * u
+    return ({"u": u}, load("u", "f32", 2) + 'save(heat_step(u, 0.125), "out.npy")',
+            u + 0.125 * lap)
+
+
+def jacobi(rng, n):
+    a = rng.standard_normal((n, n)).astype(F32)
+    e = a.astype(np.float64)
+    b = e.copy()
+    b[1:-1, 1:-1] = 0.2 * (e[1:-1, 1:-1] + e[:-2, 1:-1] + e[2:, 1:-1] +
+                           e[1:-1, :-2] + e[1:-1, 2:])
+    return ({"A": a}, load("A", "f32", 2) + 'save(jacobi(A), "out.npy")', b)
+
+
+def max_change(rng, n, m):
+    a = rng.standard_normal((n, m)).astype(F32)
+    b = rng.standard_normal((n, m)).astype(F32)
+    return ({"A": a, "B": b},
+            load("A", "f32", 2) + load("B", "f32", 2) +
+            scalar_out("max_change(A, B)", "f32"),
+            np.array([np.abs(a.astype(np.float64) - b).max()]))
+
+
+def conv2d(rng, h, w):
+    img = rng.standard_normal((h, w)).astype(F32)
+    k = rng.standard_normal((3, 3)).astype(F32)
+    p = np.pad(img.astype(np.float64), 1, mode="edge")  # boundary clamp
+    out = sum(k[dy, dx] * p[dy:dy + h, dx:dx + w]
+              for dy in range(3) for dx in range(3))
+    return ({"img": img, "k": k},
+            load("img", "f32", 2) + load("k", "f32", 2) +
+            'save(conv2d(img, k), "out.npy")', out)
+
+
+def disk(rng, h, w):
+    grid = (10 * rng.random((h, w))).astype(F32)
+    return ({"grid": grid}, load("grid", "f32", 2) +
+            'save(disk(grid, 2.5), "out.npy")',
+            (grid < F32(6.25)).astype(F32))
+
+
+def life(rng, h, w):
+    g = (rng.random((h, w)) < 0.4).astype(np.int32)
+    n = sum(np.roll(g, (dy, dx), axis=(0, 1))  # boundary wrap
+            for dy in (-1, 0, 1) for dx in (-1, 0, 1))
+    nxt = ((n == 3) | ((g == 1) & (n == 4))).astype(np.int32)
+    return ({"G": g}, load("G", "i32", 2) + 'save(life(G), "out.npy")', nxt)
+
+
+def same(rng, h, w):
+    a = (rng.random((h, w)) < 0.5).astype(np.int32)
+    b = a.copy()
+    if h * w > 1:
+        b[h - 1, w - 1] ^= 1
+    return ({"A": a, "B": b},
+            load("A", "i32", 2) + load("B", "i32", 2) +
+            'let out = zeros(bool[2])\n out[0] = same(A, A)\n'
+            ' out[1] = same(A, B)\n save(out, "out.npy")',
+            np.array([True, h * w == 1]))
+
+
+def pixels(rng, h, w):
+    g = (rng.random((h, w)) < 0.5).astype(np.int32)
+    return ({"G": g}, load("G", "i32", 2) + 'save(pixels(G), "out.npy")',
+            255 * g)
+
+
+def spmv(rng, rows, n):
+    vals = rng.standard_normal((rows, 5))
+    col = rng.integers(0, n, (rows, 5))
+    x = rng.standard_normal(n)
+    return ({"vals": vals, "col": col, "x": x},
+            load("vals", "f64", 2) + load("col", "i64", 2) + load("x", "f64", 1) +
+            'save(spmv(vals, col, x), "out.npy")',
+            (vals * x[col]).sum(axis=1))
+
+
+def dot(rng, n):
+    x, y = rng.standard_normal(n), rng.standard_normal(n)
+    return ({"x": x, "y": y}, load("x", "f64", 1) + load("y", "f64", 1) +
+            scalar_out("dot(x, y)", "f64"), np.array([x @ y]))
+
+
+def axpy(rng, n):
+    x, y = rng.standard_normal(n), rng.standard_normal(n)
+    return ({"x": x, "y": y}, load("x", "f64", 1) + load("y", "f64", 1) +
+            'save(axpy(-0.75, x, y), "out.npy")', -0.75 * x + y)
+
+
+# A 3x3 window sum of G under each policy, with NumPy's np.pad equivalent.
+POLICIES = {
+    "wrap": {"mode": "wrap"},
+    "clamp": {"mode": "edge"},
+    "mirror": {"mode": "symmetric"},
+    "zero": {"mode": "constant", "constant_values": 0},
+    "constant(2.5)": {"mode": "constant", "constant_values": 2.5},
+}
+
+
+def window_sum(policy):
+    def make(rng, h, w):
+        g = rng.standard_normal((h, w)).astype(F32)
+        p = np.pad(g.astype(np.float64), 1, **POLICIES[policy])
+        out = sum(p[dy:dy + h, dx:dx + w] for dy in range(3) for dx in range(3))
+        return ({"G": g}, load("G", "f32", 2) + 'save(window(G), "out.npy")', out)
+    return make
+
+
+def write_policy_kernels(directory):
+    """One file per policy, named like an example, for run_case."""
+    names = []
+    for policy in POLICIES:
+        name = "window_" + policy.split("(")[0]
+        with open(os.path.join(directory, name + ".weft"), "w") as f:
+            f.write(f"kernel window(G: f32[H, W] boundary {policy}) -> S: f32[H, W] {{\n"
+                    "  S[y, x] += G[y + dy, x + dx] for dy in -1..=1, dx in -1..=1\n"
+                    "}\nfn main() {\n}\n")
+        names.append((name, policy))
+    return names
+
+
+IMAGES = [(1, 1), (1, 7), (5, 3), (17, 33), (64, 64)]
+CASES = [
+    ("heat", heat_step, IMAGES),
+    ("jacobi", jacobi, [(1,), (2,), (3,), (17,), (64,)]),
+    ("jacobi", max_change, [(1, 1), (9, 4)]),
+    ("conv2d", conv2d, IMAGES),
+    ("conv2d", disk, [(1, 1), (7, 5)]),
+    ("life", life, IMAGES),
+    ("life", same, [(1, 1), (6, 9)]),
+    ("life", pixels, [(1, 1), (5, 3)]),
+    ("cg", spmv, [(1, 1), (7, 3), (256, 256), (33, 100)]),
+    ("cg", dot, [(1,), (1001,)]),
+    ("cg", axpy, [(1,), (77,)]),
+]
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--weftc", required=True)
+    parser.add_argument("--examples", required=True)
+    parser.add_argument("--workdir", required=True)
+    args = parser.parse_args()
+    rng = np.random.default_rng(20261123)
+    ok = True
+    for example, make, shapes in CASES:
+        for shape in shapes:
+            print(f"{make.__name__}:", end=" ")
+            ok = run_case(args.weftc, args.examples, args.workdir, example, make,
+                          shape, rng) and ok
+    policy_dir = os.path.join(args.workdir, "policies")
+    os.makedirs(policy_dir, exist_ok=True)
+    for name, policy in write_policy_kernels(policy_dir):
+        for shape in [(1, 1), (2, 5), (9, 4)]:
+            print(f"{policy}:", end=" ")
+            ok = run_case(args.weftc, policy_dir, args.workdir, name,
+                          window_sum(policy), shape, rng) and ok
+    sys.exit(0 if ok else 1)
