@@ -26,8 +26,8 @@ void weft::buildWeftToLinalgPipeline(OpPassManager &pm,
   pm.addPass(createCSEPass());
 }
 
-void weft::buildWeftToLoopsPipeline(OpPassManager &pm,
-                                    const WeftPipelineOptions &options) {
+void weft::buildWeftToBuffersPipeline(OpPassManager &pm,
+                                      const WeftPipelineOptions &options) {
   buildWeftToLinalgPipeline(pm, options);
   // Kernels take and return plain (identity-layout) memrefs, so their
   // signatures do not depend on how callers produced their arguments. Host
@@ -42,6 +42,11 @@ void weft::buildWeftToLoopsPipeline(OpPassManager &pm,
   bufferization::buildBufferDeallocationPipeline(pm);
   // Deallocation may leave bufferization.clone ops behind.
   pm.addPass(createConvertBufferizationToMemRefPass());
+}
+
+void weft::buildWeftToLoopsPipeline(OpPassManager &pm,
+                                    const WeftPipelineOptions &options) {
+  buildWeftToBuffersPipeline(pm, options);
   pm.addPass(createConvertLinalgToLoopsPass());
   pm.addPass(createCanonicalizerPass());
 }
@@ -49,6 +54,10 @@ void weft::buildWeftToLoopsPipeline(OpPassManager &pm,
 void weft::buildWeftToLLVMPipeline(OpPassManager &pm,
                                    const WeftPipelineOptions &options) {
   buildWeftToLoopsPipeline(pm, options);
+  addHostToLLVMPasses(pm, HostTarget::CPU);
+}
+
+void weft::addHostToLLVMPasses(OpPassManager &pm, HostTarget target) {
   // expand-strided-metadata emits affine.apply, which lower-affine removes.
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
@@ -58,10 +67,16 @@ void weft::buildWeftToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());
   pm.addPass(createArithToLLVMConversionPass());
-  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  // CUDA programs allocate through the runtime's _mlir_memref_to_llvm_*
+  // functions, which give memory that both the host and the GPU can use.
+  FinalizeMemRefToLLVMConversionPassOptions memrefOptions;
+  memrefOptions.useGenericFunctions = target == HostTarget::CUDA;
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass(memrefOptions));
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createUBToLLVMConversionPass());
+  if (target == HostTarget::CUDA)
+    pm.addPass(createGpuToLLVMConversionPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   // Line tables from the ops' .weft locations, so debuggers and profilers
   // show the source line of every instruction.
