@@ -7,6 +7,9 @@
 
 // GPU:       convert-bufferization-to-memref,
 // GPU-NEXT:  func.func(
+// GPU-NEXT:    weft-gpu-parallelize-reductions
+// GPU-NEXT:  ),
+// GPU-NEXT:  func.func(
 // GPU-NEXT:    weft-gpu-wrap-serial-ops
 // GPU:       convert-linalg-to-parallel-loops,
 // GPU-NEXT:  func.func(

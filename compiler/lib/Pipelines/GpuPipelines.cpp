@@ -72,6 +72,7 @@ void weft::buildWeftToGpuPipeline(OpPassManager &pm,
   WeftPipelineOptions cpuOptions;
   cpuOptions.optLevel = options.optLevel;
   buildWeftToBuffersPipeline(pm, cpuOptions);
+  pm.addNestedPass<func::FuncOp>(createWeftGpuParallelizeReductions());
   pm.addNestedPass<func::FuncOp>(createWeftGpuWrapSerialOps());
   pm.addPass(createConvertLinalgToParallelLoopsPass());
   pm.addNestedPass<func::FuncOp>(createWeftGpuTileParallelLoops());

@@ -34,6 +34,21 @@ TIMING = re.compile(r"\btook\b.*\bs\b")
 TARGETS = {"cpu": [], "cuda": ["--target=cuda"]}
 
 
+def dot(rng, n):
+    """A full reduction: many GPU threads, one atomic add each."""
+    x = rng.standard_normal(n)
+    y = rng.standard_normal(n)
+    return ({"x": x, "y": y},
+            'let x: f64[?] = load("x.npy")\n let y: f64[?] = load("y.npy")\n'
+            ' let d = zeros(f64[1])\n d[0] = dot(x, y)\n save(d, "out.npy")',
+            np.array([x @ y]))
+
+
+# The differential cases, and full reductions, which only the GPU runs in
+# a way of its own.
+GPU_CASES = CASES + [("dot_norm", dot, [(1,), (7,), (65537,), (1000003,)])]
+
+
 def build(weftc, examples, workdir):
     for example in sorted(glob.glob(os.path.join(examples, "*.weft"))):
         name = os.path.splitext(os.path.basename(example))[0]
@@ -42,7 +57,7 @@ def build(weftc, examples, workdir):
                             os.path.join(workdir, f"example-{name}.{target}")],
                            check=True)
     rng = np.random.default_rng(20261123)
-    for example, make, shapes in CASES:
+    for example, make, shapes in GPU_CASES:
         for shape in shapes:
             inputs, main_body, expected = make(rng, *shape)
             case = os.path.join(workdir,

@@ -4,6 +4,25 @@
 
 include "mlir/Pass/PassBase.td"
 
+def WeftGpuParallelizeReductions
+    : Pass<"weft-gpu-parallelize-reductions", "mlir::func::FuncOp"> {
+  let summary = "Spread reductions over many GPU threads that combine atomically";
+  let description = [{
+    A linalg op with reduction loops whose combiner has an atomic (sums,
+    min/max, boolean and/or) becomes an `scf.parallel` over its parallel
+    loops plus a lane dimension: 32 lanes per output element (a warp, once
+    tiled), or 65536 for a reduction to a single value. Each lane walks the
+    flattened reduction space from its lane number with a stride of the
+    lane count (consecutive lanes read consecutive elements), combines its
+    share in a register starting from the combiner's identity, and combines
+    that into the output with one `memref.atomic_rmw`. Other reductions
+    (products) are left to convert-linalg-to-parallel-loops, or for full
+    reductions to `weft-gpu-wrap-serial-ops`.
+  }];
+  let dependentDialects = ["mlir::scf::SCFDialect", "mlir::arith::ArithDialect",
+                           "mlir::memref::MemRefDialect"];
+}
+
 def WeftGpuWrapSerialOps : Pass<"weft-gpu-wrap-serial-ops", "mlir::func::FuncOp"> {
   let summary = "Put linalg ops without a parallel loop in a one-iteration scf.parallel";
   let description = [{
