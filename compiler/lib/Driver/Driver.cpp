@@ -14,8 +14,10 @@
 #include "weft/Frontend/Parser.h"
 #include "weft/Frontend/Sema.h"
 #include "weft/MLIRGen/MLIRGen.h"
+#include "weft/Pipelines/GpuPipelines.h"
 #include "weft/Pipelines/Pipelines.h"
 
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/InitAllDialects.h"
@@ -23,6 +25,8 @@
 #include "mlir/Pass/Pass.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
+#include "mlir/Target/LLVM/NVVM/Target.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/Path.h"
@@ -36,7 +40,8 @@ static constexpr std::pair<const char *, EmitKind> emitKinds[] = {
     {"parse", EmitKind::Parse}, {"ast", EmitKind::AST},
     {"weft", EmitKind::Weft},   {"linalg", EmitKind::Linalg},
     {"loops", EmitKind::Loops}, {"llvm-mlir", EmitKind::LLVMMLIR},
-    {"llvm", EmitKind::LLVM},   {"asm", EmitKind::Asm},
+    {"ptx", EmitKind::PTX},     {"llvm", EmitKind::LLVM},
+    {"asm", EmitKind::Asm},
     {"obj", EmitKind::Obj},     {"exe", EmitKind::Exe},
 };
 
@@ -114,6 +119,10 @@ private:
     mlir::registerAllDialects(registry);
     mlir::registerAllExtensions(registry);
     registry.insert<weft::WeftDialect>();
+    // --target=cuda: gpu-module-to-binary translates kernels to LLVM IR for
+    // NVPTX, and the host's gpu.binary becomes LLVM IR globals.
+    mlir::NVVM::registerNVVMTargetInterfaceExternalModels(registry);
+    mlir::registerAllToLLVMIRTranslations(registry);
     return registry;
   }
 
@@ -123,6 +132,7 @@ private:
   bool compileToModule(mlir::OwningOpRef<mlir::ModuleOp> &module);
   bool lower(mlir::ModuleOp module);
   bool writeMachineCode(mlir::ModuleOp module);
+  bool writePTX(mlir::ModuleOp module);
   std::unique_ptr<llvm::ToolOutputFile> openOutput(const std::string &path);
 
   const CompileOptions &options;
@@ -252,6 +262,22 @@ bool Compilation::lower(mlir::ModuleOp module) {
   if (options.timePasses)
     pm.enableTiming();
 
+  if (options.target == Target::CUDA) {
+    WeftGpuPipelineOptions gpuOptions;
+    gpuOptions.optLevel = options.optLevel;
+    gpuOptions.gpuArch = options.gpuArch;
+    gpuOptions.binaryFormat = options.emit == EmitKind::PTX ? "isa" : "fatbin";
+    if (options.emit == EmitKind::Linalg)
+      buildWeftToLinalgPipeline(pm, {});
+    else if (options.emit == EmitKind::Loops)
+      buildWeftToGpuPipeline(pm, gpuOptions);
+    else
+      buildWeftToNVVMPipeline(pm, gpuOptions);
+    if (!checkPrintIRPasses(pm))
+      return false;
+    return succeeded(pm.run(module));
+  }
+
   WeftPipelineOptions pipelineOptions;
   pipelineOptions.optLevel = options.optLevel;
   switch (options.emit) {
@@ -268,6 +294,23 @@ bool Compilation::lower(mlir::ModuleOp module) {
   if (!checkPrintIRPasses(pm))
     return false;
   return succeeded(pm.run(module));
+}
+
+/// The PTX of every kernel module, as gpu-module-to-binary compiled it
+/// (format isa), one module after the other.
+bool Compilation::writePTX(mlir::ModuleOp module) {
+  auto output = openOutput(outputPath(options));
+  if (!output)
+    return false;
+  module.walk([&](mlir::gpu::BinaryOp binary) {
+    for (mlir::Attribute object : binary.getObjects()) {
+      output->os() << "// kernel module @" << binary.getSymName() << "\n"
+                   << llvm::cast<mlir::gpu::ObjectAttr>(object).getObject()
+                          .getValue();
+    }
+  });
+  output->keep();
+  return true;
 }
 
 bool Compilation::writeMachineCode(mlir::ModuleOp module) {
@@ -358,6 +401,8 @@ int Compilation::run() {
       output->keep();
       return true;
     }
+    if (options.emit == EmitKind::PTX)
+      return writePTX(*module);
     return writeMachineCode(*module);
   }();
 

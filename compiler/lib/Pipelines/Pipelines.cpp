@@ -27,8 +27,8 @@ void weft::buildWeftToLinalgPipeline(OpPassManager &pm,
   pm.addPass(createCSEPass());
 }
 
-void weft::buildWeftToLoopsPipeline(OpPassManager &pm,
-                                    const WeftPipelineOptions &options) {
+void weft::buildWeftToBuffersPipeline(OpPassManager &pm,
+                                      const WeftPipelineOptions &options) {
   buildWeftToLinalgPipeline(pm, options);
   // Kernels take and return plain (identity-layout) memrefs, so their
   // signatures do not depend on how callers produced their arguments. Host
@@ -43,6 +43,11 @@ void weft::buildWeftToLoopsPipeline(OpPassManager &pm,
   bufferization::buildBufferDeallocationPipeline(pm);
   // Deallocation may leave bufferization.clone ops behind.
   pm.addPass(createConvertBufferizationToMemRefPass());
+}
+
+void weft::buildWeftToLoopsPipeline(OpPassManager &pm,
+                                    const WeftPipelineOptions &options) {
+  buildWeftToBuffersPipeline(pm, options);
   pm.addPass(createConvertLinalgToLoopsPass());
   pm.addPass(createCanonicalizerPass());
 }
@@ -50,6 +55,12 @@ void weft::buildWeftToLoopsPipeline(OpPassManager &pm,
 void weft::buildWeftToLLVMPipeline(OpPassManager &pm,
                                    const WeftPipelineOptions &options) {
   buildWeftToLoopsPipeline(pm, options);
+  addHostToLLVMPasses(pm, options.optLevel, HostTarget::CPU);
+}
+
+void weft::addHostToLLVMPasses(OpPassManager &pm,
+                               unsigned optLevel,
+                               HostTarget target) {
   // expand-strided-metadata emits affine.apply, which lower-affine removes.
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
@@ -57,17 +68,23 @@ void weft::buildWeftToLLVMPipeline(OpPassManager &pm,
   // From -O2 on, f32 exp/log/tanh become inline polynomials (scalar
   // or vector) instead of libm calls, so that their loops vectorise; -O0 and
   // -O1 keep libm's results for debugging.
-  if (options.optLevel >= 2)
+  if (optLevel >= 2)
     pm.addPass(weft::createWeftFastMath());
   // Math ops LLVM has intrinsics for become intrinsics; the rest (tanh, ...)
   // become libm calls, which must exist before func-to-llvm runs.
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());
   pm.addPass(createArithToLLVMConversionPass());
-  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  // CUDA programs allocate through the runtime's _mlir_memref_to_llvm_*
+  // functions, which give memory that both the host and the GPU can use.
+  FinalizeMemRefToLLVMConversionPassOptions memrefOptions;
+  memrefOptions.useGenericFunctions = target == HostTarget::CUDA;
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass(memrefOptions));
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createUBToLLVMConversionPass());
+  if (target == HostTarget::CUDA)
+    pm.addPass(createGpuToLLVMConversionPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
   // Line tables from the ops' .weft locations, so debuggers and profilers
   // show the source line of every instruction.

@@ -1,11 +1,14 @@
 //===- weft-opt.cpp - run Weft and upstream MLIR passes -------------------===//
 //
 // mlir-opt with the Weft dialect, the Weft conversion passes and the named
-// Weft pipelines (weft-to-linalg, weft-to-loops, weft-to-llvm) added.
+// Weft pipelines (weft-to-linalg, weft-to-loops, weft-to-llvm, and for
+// NVIDIA GPUs weft-to-gpu, weft-to-nvvm) added.
 //
 //===----------------------------------------------------------------------===//
 #include "weft/Conversion/Passes.h"
 #include "weft/Dialect/Weft/IR/WeftDialect.h"
+#include "weft/Gpu/Passes.h"
+#include "weft/Pipelines/GpuPipelines.h"
 #include "weft/Pipelines/Pipelines.h"
 #include "weft/Transforms/Passes.h"
 
@@ -20,6 +23,8 @@ int main(int argc, char **argv) {
   weft::registerWeftConversionPasses();
   weft::registerWeftTransformsPasses();
   weft::registerWeftPipelines();
+  weft::registerWeftGpuPasses();
+  weft::registerWeftGpuPipelines();
 
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);

@@ -7,6 +7,7 @@
 // library.
 //===----------------------------------------------------------------------===//
 #include "weft/Driver/Driver.h"
+#include "weft/Pipelines/GpuPipelines.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/MLIRContext.h"
@@ -34,7 +35,8 @@ static cl::opt<unsigned>
 static cl::opt<std::string> emit(
     "emit",
     cl::desc("Stop after a stage and print it: parse, ast, weft, linalg, "
-             "loops, llvm-mlir, llvm, asm, obj, exe (default)"),
+             "loops, llvm-mlir, ptx (--target=cuda), llvm, asm, obj, exe "
+             "(default)"),
     cl::value_desc("level"), cl::init("exe"), cl::cat(weftCategory));
 static cl::opt<bool> verifyDiagnostics(
     "verify-diagnostics",
@@ -51,6 +53,16 @@ static cl::opt<std::string>
 static cl::opt<std::string>
     printIRAfter("print-ir-after", cl::desc("Print the IR after the named pass"),
                  cl::value_desc("pass"), cl::cat(weftCategory));
+static cl::opt<weft::Target> target(
+    "target", cl::desc("Where kernels run"), cl::init(weft::Target::CPU),
+    cl::values(clEnumValN(weft::Target::CPU, "cpu", "the host CPU (default)"),
+               clEnumValN(weft::Target::CUDA, "cuda",
+                          "an NVIDIA GPU; host code on the CPU")),
+    cl::cat(weftCategory));
+static cl::opt<std::string>
+    gpuArch("gpu-arch",
+            cl::desc("NVIDIA architecture for --target=cuda (default sm_90)"),
+            cl::value_desc("sm_NN"), cl::init("sm_90"), cl::cat(weftCategory));
 static cl::opt<bool> timePasses("pass-timing",
                                 cl::desc("Report the time each pass takes"),
                                 cl::cat(weftCategory));
@@ -131,9 +143,25 @@ int main(int argc, char **argv) {
   if (!weft::parseEmitKind(emit, options.emit)) {
     llvm::errs() << "weftc: error: unknown --emit level '" << emit
                  << "' (expected parse, ast, weft, linalg, loops, llvm-mlir, "
-                    "llvm, asm, obj or exe)\n";
+                    "ptx, llvm, asm, obj or exe)\n";
     return 1;
   }
+  if (options.emit == weft::EmitKind::PTX && target != weft::Target::CUDA) {
+    llvm::errs() << "weftc: error: --emit=ptx needs --target=cuda\n";
+    return 1;
+  }
+  if (gpuArch.getNumOccurrences() && target != weft::Target::CUDA) {
+    llvm::errs() << "weftc: error: --gpu-arch needs --target=cuda\n";
+    return 1;
+  }
+  if (!weft::isSupportedGpuArch(gpuArch)) {
+    llvm::errs() << "weftc: error: unknown --gpu-arch '" << gpuArch
+                 << "' (expected one of " << weft::supportedGpuArchs()
+                 << ")\n";
+    return 1;
+  }
+  options.target = target;
+  options.gpuArch = gpuArch;
   if (optLevel > 3) {
     llvm::errs() << "weftc: error: unknown optimisation level -O" << optLevel
                  << " (expected -O0 to -O3)\n";

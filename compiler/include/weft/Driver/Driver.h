@@ -13,8 +13,9 @@ enum class EmitKind {
   AST,      // the AST after Sema, with types and iteration spaces
   Weft,     // the Weft dialect, as MLIRGen made it
   Linalg,   // after the weft-to-linalg pipeline
-  Loops,    // after the weft-to-loops pipeline
-  LLVMMLIR, // after the weft-to-llvm pipeline
+  Loops,    // after the weft-to-loops pipeline (weft-to-gpu for CUDA)
+  LLVMMLIR, // after the weft-to-llvm pipeline (weft-to-nvvm for CUDA)
+  PTX,      // the kernels' PTX (--target=cuda only)
   LLVM,     // LLVM IR after LLVM's optimisation pipeline
   Asm,      // host assembly
   Obj,      // an object file
@@ -25,6 +26,10 @@ enum class EmitKind {
 bool parseEmitKind(llvm::StringRef name, EmitKind &kind);
 /// The --emit= spelling of a level.
 llvm::StringRef getEmitKindName(EmitKind kind);
+
+/// Where kernels run: on the host CPU, or on an NVIDIA GPU with the host
+/// code on the CPU.
+enum class Target { CPU, CUDA };
 
 struct CompileOptions {
   std::string inputFile;
@@ -38,6 +43,8 @@ struct CompileOptions {
   std::string printIRBefore; // a pass argument, e.g. convert-weft-to-linalg
   std::string printIRAfter;
   bool timePasses = false;
+  Target target = Target::CPU;
+  std::string gpuArch = "sm_90"; // --gpu-arch, for Target::CUDA
 };
 
 /// Compiles `options.inputFile`. Diagnostics go to stderr in clang's format.

@@ -27,12 +27,25 @@ struct WeftPipelineOptions
 /// weft -> func + linalg/tensor/arith/math (+ runtime calls): `--emit=linalg`.
 void buildWeftToLinalgPipeline(mlir::OpPassManager &pm,
                                const WeftPipelineOptions &options);
+/// ... -> bufferized memrefs, linalg ops still whole: where the CPU and GPU
+/// pipelines part.
+void buildWeftToBuffersPipeline(mlir::OpPassManager &pm,
+                                const WeftPipelineOptions &options);
 /// ... -> bufferized memrefs and scf loops: `--emit=loops`.
 void buildWeftToLoopsPipeline(mlir::OpPassManager &pm,
                               const WeftPipelineOptions &options);
 /// ... -> the LLVM dialect only: `--emit=llvm-mlir`.
 void buildWeftToLLVMPipeline(mlir::OpPassManager &pm,
                              const WeftPipelineOptions &options);
+
+/// Whose host code addHostToLLVMPasses lowers: a CPU program's, or a CUDA
+/// program's (allocations in CUDA managed memory, gpu.launch_func as calls
+/// into the runtime's mgpu* functions).
+enum class HostTarget { CPU, CUDA };
+/// The host half of weft-to-llvm: loops on memrefs -> the LLVM dialect;
+/// `optLevel` as in WeftPipelineOptions.
+void addHostToLLVMPasses(mlir::OpPassManager &pm,
+                         unsigned optLevel, HostTarget target);
 
 /// Registers weft-to-linalg, weft-to-loops and weft-to-llvm for weft-opt.
 void registerWeftPipelines();

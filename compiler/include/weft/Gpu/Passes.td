@@ -1,0 +1,65 @@
+//===- Passes.td - passes that prepare kernels for the GPU -*- tablegen -*-===//
+#ifndef WEFT_GPU_PASSES_TD
+#define WEFT_GPU_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def WeftGpuParallelizeReductions
+    : Pass<"weft-gpu-parallelize-reductions", "mlir::func::FuncOp"> {
+  let summary = "Spread reductions over many GPU threads that combine atomically";
+  let description = [{
+    A linalg op with reduction loops whose combiner has an atomic (sums,
+    min/max, boolean and/or) becomes an `scf.parallel` over its parallel
+    loops plus a lane dimension: 32 lanes per output element (a warp, once
+    tiled), or 65536 for a reduction to a single value. Each lane walks the
+    flattened reduction space from its lane number with a stride of the
+    lane count (consecutive lanes read consecutive elements), combines its
+    share in a register starting from the combiner's identity, and combines
+    that into the output with one `memref.atomic_rmw`. Other reductions
+    (products) are left to convert-linalg-to-parallel-loops, or for full
+    reductions to `weft-gpu-wrap-serial-ops`.
+  }];
+  let dependentDialects = ["mlir::scf::SCFDialect", "mlir::arith::ArithDialect",
+                           "mlir::memref::MemRefDialect"];
+}
+
+def WeftGpuWrapSerialOps : Pass<"weft-gpu-wrap-serial-ops", "mlir::func::FuncOp"> {
+  let summary = "Put linalg ops without a parallel loop in a one-iteration scf.parallel";
+  let description = [{
+    A full reduction (`d += x[i] * y[i]`) or a rank-0 equation has no
+    parallel iterator, so `convert-linalg-to-parallel-loops` makes no
+    `scf.parallel` of it and it would run on the host, pulling its operands
+    out of device memory. Wrapped in a one-iteration `scf.parallel`, it
+    becomes a one-thread GPU kernel instead and the data stays on the device.
+  }];
+  let dependentDialects = ["mlir::scf::SCFDialect", "mlir::arith::ArithDialect"];
+}
+
+def WeftGpuTileParallelLoops
+    : Pass<"weft-gpu-tile-parallel-loops", "mlir::func::FuncOp"> {
+  let summary = "Tile outermost scf.parallel loops into GPU blocks by their rank";
+  let description = [{
+    Splits each outermost `scf.parallel` into a loop over blocks and a loop
+    over the threads of a block, with a thread-block shape chosen by the
+    loop's rank (256 threads; the innermost dimension, which indexes
+    contiguous memory, the widest, so that a warp's accesses coalesce).
+    Inner loops get constant bounds and an `scf.if` bounds check rather than
+    `affine.min` bounds, which `convert-parallel-loops-to-gpu` cannot map.
+  }];
+  let dependentDialects = ["mlir::scf::SCFDialect", "mlir::arith::ArithDialect",
+                           "mlir::affine::AffineDialect"];
+}
+
+def WeftGpuMergeKernelModules
+    : Pass<"weft-gpu-merge-kernel-modules", "mlir::ModuleOp"> {
+  let summary = "Gather the outlined kernels into one gpu.module";
+  let description = [{
+    `gpu-kernel-outlining` makes one `gpu.module` per launch. Gathered into
+    one `gpu.module @weft_kernels`, each kernel renamed after its old module,
+    the program has one PTX file (`--emit=ptx`), one binary to embed and one
+    module to load.
+  }];
+  let dependentDialects = ["mlir::gpu::GPUDialect"];
+}
+
+#endif // WEFT_GPU_PASSES_TD

@@ -1,0 +1,159 @@
+//===- ParallelizeReductions.cpp - lanes with one atomic each -------------===//
+#include "weft/Gpu/Passes.h"
+
+#include "mlir/Dialect/Affine/Utils.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/IR/IRMapping.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+namespace weft {
+#define GEN_PASS_DEF_WEFTGPUPARALLELIZEREDUCTIONS
+#include "weft/Gpu/Passes.h.inc"
+} // namespace weft
+
+using namespace mlir;
+
+namespace {
+
+/// Lanes per output element: a warp, which reads a row in coalesced 128-byte
+/// pieces; for a reduction to a single value, enough 256-thread blocks to
+/// fill an H100, few enough that their atomics cost little.
+constexpr int64_t lanesPerElement = 32;
+constexpr int64_t lanesForOneValue = 256 * 256;
+
+/// The atomic that combines a partial result into the output, if the op's
+/// body is `yield combiner(out, contribution)` with a combiner that has one.
+std::optional<arith::AtomicRMWKind> atomicKind(linalg::GenericOp op) {
+  Block &body = op.getRegion().front();
+  BlockArgument out = body.getArguments().back();
+  auto yield = cast<linalg::YieldOp>(body.getTerminator());
+  Operation *combiner = yield.getOperand(0).getDefiningOp();
+  if (!combiner || combiner->getNumOperands() != 2 || !out.hasOneUse() ||
+      !llvm::is_contained(combiner->getOperands(), out))
+    return std::nullopt;
+  return llvm::TypeSwitch<Operation *, std::optional<arith::AtomicRMWKind>>(
+             combiner)
+      .Case([](arith::AddFOp) { return arith::AtomicRMWKind::addf; })
+      .Case([](arith::AddIOp) { return arith::AtomicRMWKind::addi; })
+      .Case([](arith::MaximumFOp) { return arith::AtomicRMWKind::maximumf; })
+      .Case([](arith::MinimumFOp) { return arith::AtomicRMWKind::minimumf; })
+      .Case([](arith::OrIOp) { return arith::AtomicRMWKind::ori; })
+      .Case([](arith::AndIOp) { return arith::AtomicRMWKind::andi; })
+      .Case([](arith::MaxSIOp) { return arith::AtomicRMWKind::maxs; })
+      .Case([](arith::MinSIOp) { return arith::AtomicRMWKind::mins; })
+      .Case([](arith::MaxUIOp) { return arith::AtomicRMWKind::maxu; })
+      .Case([](arith::MinUIOp) { return arith::AtomicRMWKind::minu; })
+      .Default([](Operation *) { return std::nullopt; });
+}
+
+bool isReduction(linalg::GenericOp op) {
+  return op.hasPureBufferSemantics() && op.getNumDpsInits() == 1 &&
+         op.getNumReductionLoops() > 0 &&
+         !op->getParentOfType<scf::ParallelOp>();
+}
+
+void parallelize(linalg::GenericOp op, arith::AtomicRMWKind kind) {
+  OpBuilder b(op);
+  Location loc = op.getLoc();
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+  Value one = arith::ConstantIndexOp::create(b, loc, 1);
+  Value lanes = arith::ConstantIndexOp::create(
+      b, loc,
+      op.getNumParallelLoops() ? lanesPerElement : lanesForOneValue);
+
+  // The parallel loops' extents, then the lanes; the reduction loops'
+  // extents and their product.
+  SmallVector<Value> upper, reductionSizes;
+  SmallVector<unsigned> reductionDims;
+  Value reductionCount = one;
+  auto ranges =
+      cast<linalg::LinalgOp>(op.getOperation()).createLoopRanges(b, loc);
+  for (auto [dim, range] : llvm::enumerate(ranges)) {
+    Value size = getValueOrCreateConstantIndexOp(b, loc, range.size);
+    if (op.getIteratorTypesArray()[dim] == utils::IteratorType::parallel) {
+      upper.push_back(size);
+      continue;
+    }
+    reductionDims.push_back(dim);
+    reductionSizes.push_back(size);
+    reductionCount = arith::MulIOp::create(b, loc, reductionCount, size);
+  }
+  upper.push_back(lanes);
+  SmallVector<Value> lower(upper.size(), zero), steps(upper.size(), one);
+  auto parallel = scf::ParallelOp::create(b, loc, lower, upper, steps);
+  b.setInsertionPoint(parallel.getBody()->getTerminator());
+
+  // Every loop's index: the parallel ones from scf.parallel, the reduction
+  // ones (zero until the inner loop defines them).
+  SmallVector<Value> indices(op.getNumLoops(), zero);
+  ValueRange parallelIvs = parallel.getInductionVars();
+  for (unsigned dim = 0, next = 0; dim < op.getNumLoops(); ++dim)
+    if (!llvm::is_contained(reductionDims, dim))
+      indices[dim] = parallelIvs[next++];
+  Value lane = parallelIvs.back();
+
+  Value output = op.getDpsInits()[0];
+  Type elementType = cast<MemRefType>(output.getType()).getElementType();
+  Value identity = arith::getIdentityValue(kind, elementType, b, loc);
+  auto loop = scf::ForOp::create(b, loc, lane, reductionCount, lanes,
+                                 ValueRange{identity});
+  b.setInsertionPointToStart(loop.getBody());
+  // The flat reduction index -> reduction loop indices, innermost fastest.
+  Value rest = loop.getInductionVar();
+  for (size_t r = reductionDims.size(); r-- > 1;) {
+    indices[reductionDims[r]] =
+        arith::RemUIOp::create(b, loc, rest, reductionSizes[r]);
+    rest = arith::DivUIOp::create(b, loc, rest, reductionSizes[r]);
+  }
+  indices[reductionDims[0]] = rest;
+
+  Block &body = op.getRegion().front();
+  IRMapping mapping;
+  for (OpOperand *input : op.getDpsInputOperands()) {
+    Value value = input->get();
+    if (isa<MemRefType>(value.getType())) {
+      std::optional<SmallVector<Value, 8>> subscripts = affine::expandAffineMap(
+          b, loc, op.getMatchingIndexingMap(input), indices);
+      value = memref::LoadOp::create(b, loc, value, *subscripts);
+    }
+    mapping.map(op.getMatchingBlockArgument(input), value);
+  }
+  mapping.map(body.getArguments().back(), loop.getRegionIterArgs()[0]);
+  for (Operation &inner : body.without_terminator()) {
+    if (auto index = dyn_cast<linalg::IndexOp>(inner)) {
+      mapping.map(index.getResult(), indices[index.getDim()]);
+      continue;
+    }
+    b.clone(inner, mapping);
+  }
+  scf::YieldOp::create(b, loc,
+                       mapping.lookup(body.getTerminator()->getOperand(0)));
+
+  // The output's subscripts use parallel loops only.
+  b.setInsertionPointAfter(loop);
+  for (unsigned dim : reductionDims)
+    indices[dim] = zero;
+  std::optional<SmallVector<Value, 8>> subscripts = affine::expandAffineMap(
+      b, loc, op.getMatchingIndexingMap(op.getDpsInitOperand(0)), indices);
+  memref::AtomicRMWOp::create(b, loc, kind, loop.getResult(0), output,
+                              *subscripts);
+  op.erase();
+}
+
+struct ParallelizeReductions
+    : public weft::impl::WeftGpuParallelizeReductionsBase<
+          ParallelizeReductions> {
+  void runOnOperation() override {
+    SmallVector<std::pair<linalg::GenericOp, arith::AtomicRMWKind>> work;
+    getOperation().walk([&](linalg::GenericOp op) {
+      if (!isReduction(op))
+        return;
+      if (std::optional<arith::AtomicRMWKind> kind = atomicKind(op))
+        work.emplace_back(op, *kind);
+    });
+    for (auto [op, kind] : work)
+      parallelize(op, kind);
+  }
+};
+
+} // namespace

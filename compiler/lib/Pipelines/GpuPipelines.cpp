@@ -1,0 +1,127 @@
+//===- GpuPipelines.cpp - the Weft pass pipelines for NVIDIA GPUs ---------===//
+//
+// Every array lives in CUDA managed memory (see addHostToLLVMPasses), so
+// kernels and host code share pointers and nothing is copied per launch:
+// pages move to the GPU when a kernel first touches them and stay there
+// until the host reads them.
+//
+//===----------------------------------------------------------------------===//
+#include "weft/Pipelines/GpuPipelines.h"
+#include "weft/Gpu/Passes.h"
+#include "weft/Pipelines/Pipelines.h"
+
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/GPU/Transforms/Passes.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+
+#include <cstdlib>
+
+using namespace mlir;
+
+namespace {
+/// The PTX ISA version each architecture needs (LLVM defaults to an older
+/// one that ptxas rejects for recent chips).
+struct GpuArch {
+  const char *name;
+  const char *ptxFeature;
+};
+constexpr GpuArch gpuArchs[] = {
+    {"sm_75", "+ptx80"},  {"sm_80", "+ptx80"},   {"sm_86", "+ptx80"},
+    {"sm_87", "+ptx80"},  {"sm_89", "+ptx80"},   {"sm_90", "+ptx80"},
+    {"sm_90a", "+ptx80"}, {"sm_100", "+ptx86"},  {"sm_100a", "+ptx86"},
+    {"sm_120", "+ptx87"}, {"sm_120a", "+ptx87"},
+};
+
+/// See WeftGpuPipelineOptions::cudaPath. Without a toolkit, kernels that
+/// call libdevice (exp, log, ...) would keep unresolved __nv_* calls.
+std::string findCudaToolkit() {
+  for (const char *variable : {"CUDA_HOME", "CUDA_PATH", "CUDA_ROOT"})
+    if (const char *path = std::getenv(variable); path && *path)
+      return path;
+  if (llvm::ErrorOr<std::string> ptxas = llvm::sys::findProgramByName("ptxas"))
+    return llvm::sys::path::parent_path(llvm::sys::path::parent_path(*ptxas))
+        .str();
+  return "";
+}
+
+const GpuArch *findGpuArch(StringRef name) {
+  for (const GpuArch &arch : gpuArchs)
+    if (name == arch.name)
+      return &arch;
+  return nullptr;
+}
+} // namespace
+
+bool weft::isSupportedGpuArch(StringRef arch) {
+  return findGpuArch(arch) != nullptr;
+}
+
+StringRef weft::supportedGpuArchs() {
+  return "sm_75, sm_80, sm_86, sm_87, sm_89, sm_90, sm_90a, sm_100, sm_100a, "
+         "sm_120, sm_120a";
+}
+
+void weft::buildWeftToGpuPipeline(OpPassManager &pm,
+                                  const WeftGpuPipelineOptions &options) {
+  WeftPipelineOptions cpuOptions;
+  cpuOptions.optLevel = options.optLevel;
+  buildWeftToBuffersPipeline(pm, cpuOptions);
+  pm.addNestedPass<func::FuncOp>(createWeftGpuParallelizeReductions());
+  pm.addNestedPass<func::FuncOp>(createWeftGpuWrapSerialOps());
+  pm.addPass(createConvertLinalgToParallelLoopsPass());
+  pm.addNestedPass<func::FuncOp>(createWeftGpuTileParallelLoops());
+  // threadIdx.x walks the innermost dimension: a warp reads consecutive
+  // elements.
+  GpuMapParallelLoopsPassOptions mapping;
+  mapping.mappingPolicyStr = "innermost-first";
+  pm.addNestedPass<func::FuncOp>(createGpuMapParallelLoopsPass(mapping));
+  pm.addPass(createConvertParallelLoopToGpuPass());
+  pm.addPass(createGpuKernelOutliningPass());
+  pm.addPass(createWeftGpuMergeKernelModules());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+}
+
+void weft::buildWeftToNVVMPipeline(OpPassManager &pm,
+                                   const WeftGpuPipelineOptions &options) {
+  buildWeftToGpuPipeline(pm, options);
+  // Kernels first: by the time the host's memref and arith lowerings run
+  // over the whole module, the gpu.modules hold LLVM dialect only.
+  pm.addPass(createLowerAffinePass());
+  OpPassManager &device = pm.nest<gpu::GPUModuleOp>();
+  device.addPass(createSCFToControlFlowPass());
+  device.addPass(createConvertGpuOpsToNVVMOps());
+  device.addPass(createReconcileUnrealizedCastsPass());
+  GpuNVVMAttachTargetOptions target;
+  target.chip = options.gpuArch;
+  const GpuArch *arch = findGpuArch(options.gpuArch);
+  target.features = arch ? arch->ptxFeature : "+ptx80";
+  target.optLevel = options.optLevel;
+  pm.addPass(createGpuNVVMAttachTarget(target));
+  // Before the host lowering, whose last pass gives every llvm.func a debug
+  // scope: ptxas refuses debug information in optimised code.
+  GpuModuleToBinaryPassOptions binary;
+  binary.compilationTarget = options.binaryFormat;
+  binary.toolkitPath =
+      options.cudaPath.empty() ? findCudaToolkit() : options.cudaPath.getValue();
+  pm.addPass(createGpuModuleToBinaryPass(binary));
+
+  addHostToLLVMPasses(pm, options.optLevel, HostTarget::CUDA);
+}
+
+void weft::registerWeftGpuPipelines() {
+  PassPipelineRegistration<WeftGpuPipelineOptions>(
+      "weft-to-gpu",
+      "Lower Weft to host functions that launch outlined GPU kernels",
+      buildWeftToGpuPipeline);
+  PassPipelineRegistration<WeftGpuPipelineOptions>(
+      "weft-to-nvvm",
+      "Lower Weft to the LLVM dialect with kernels compiled for NVIDIA GPUs",
+      buildWeftToNVVMPipeline);
+}

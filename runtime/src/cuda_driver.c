@@ -1,0 +1,78 @@
+/*===- cuda_driver.c - load and initialise the CUDA driver ---------------===*/
+#include "cuda_driver.h"
+#include "internal.h"
+
+#include <dlfcn.h>
+#include <stdio.h>
+
+static weft_cuda_driver driver;
+static bool loaded;
+
+/* dlsym into a function pointer field; the versioned names (_v2) are the
+ * current entry points of the functions whose ABI changed in CUDA 3.2/4.0. */
+static void find(void *library, void *field, const char *name) {
+  void *symbol = dlsym(library, name);
+  if (!symbol)
+    weft_rt_fail("this program runs its kernels on an NVIDIA GPU, but the "
+                 "CUDA driver (libcuda.so.1) has no function %s: the driver "
+                 "is too old",
+                 name);
+  *(void **)field = symbol;
+}
+
+static void load(void) {
+  void *library = dlopen("libcuda.so.1", RTLD_NOW | RTLD_LOCAL);
+  if (!library)
+    weft_rt_fail("this program runs its kernels on an NVIDIA GPU (weftc "
+                 "--target=cuda), but the CUDA driver cannot be loaded: %s",
+                 dlerror());
+  find(library, &driver.Init, "cuInit");
+  find(library, &driver.DeviceGet, "cuDeviceGet");
+  find(library, &driver.DevicePrimaryCtxRetain, "cuDevicePrimaryCtxRetain");
+  find(library, &driver.CtxSetCurrent, "cuCtxSetCurrent");
+  find(library, &driver.ModuleLoadData, "cuModuleLoadData");
+  find(library, &driver.ModuleUnload, "cuModuleUnload");
+  find(library, &driver.ModuleGetFunction, "cuModuleGetFunction");
+  find(library, &driver.LaunchKernel, "cuLaunchKernel");
+  find(library, &driver.StreamCreate, "cuStreamCreate");
+  find(library, &driver.StreamDestroy, "cuStreamDestroy_v2");
+  find(library, &driver.StreamSynchronize, "cuStreamSynchronize");
+  find(library, &driver.StreamWaitEvent, "cuStreamWaitEvent");
+  find(library, &driver.EventCreate, "cuEventCreate");
+  find(library, &driver.EventDestroy, "cuEventDestroy_v2");
+  find(library, &driver.EventRecord, "cuEventRecord");
+  find(library, &driver.EventSynchronize, "cuEventSynchronize");
+  find(library, &driver.MemAllocManaged, "cuMemAllocManaged");
+  find(library, &driver.MemFree, "cuMemFree_v2");
+  find(library, &driver.Memcpy, "cuMemcpy");
+  find(library, &driver.MemsetD32, "cuMemsetD32_v2");
+  find(library, &driver.MemsetD16, "cuMemsetD16_v2");
+  find(library, &driver.GetErrorName, "cuGetErrorName");
+  find(library, &driver.GetErrorString, "cuGetErrorString");
+  /* Checked before the context exists: cuInit reports a machine without a
+   * GPU (CUDA_ERROR_NO_DEVICE) here. */
+  loaded = true;
+  weft_rt_cuda_check(driver.Init(0), "cuInit (starting the CUDA driver)");
+  CUdevice device;
+  weft_rt_cuda_check(driver.DeviceGet(&device, 0), "cuDeviceGet (GPU 0)");
+  CUcontext context;
+  weft_rt_cuda_check(driver.DevicePrimaryCtxRetain(&context, device),
+                     "cuDevicePrimaryCtxRetain");
+  weft_rt_cuda_check(driver.CtxSetCurrent(context), "cuCtxSetCurrent");
+}
+
+const weft_cuda_driver *weft_rt_cuda(void) {
+  if (!loaded)
+    load();
+  return &driver;
+}
+
+void weft_rt_cuda_check(CUresult result, const char *operation) {
+  if (result == 0)
+    return;
+  const char *name = NULL, *text = NULL;
+  driver.GetErrorName(result, &name);
+  driver.GetErrorString(result, &text);
+  weft_rt_fail("CUDA: %s failed: %s (%s)", operation,
+               name ? name : "unknown error", text ? text : "no description");
+}

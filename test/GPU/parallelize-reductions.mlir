@@ -1,0 +1,98 @@
+// RUN: weft-opt %s --pass-pipeline='builtin.module(func.func(weft-gpu-parallelize-reductions))' | FileCheck %s
+
+#id2 = affine_map<(d0, d1) -> (d0, d1)>
+#to0 = affine_map<(d0, d1) -> ()>
+#id1 = affine_map<(d0) -> (d0)>
+#to0_1 = affine_map<(d0) -> ()>
+
+// A 2-D sum: 65536 threads, each walking the flattened iteration space with
+// a stride of the thread count from its own index, accumulating from 0 in a
+// register; one atomic add each.
+// CHECK-LABEL: func.func @sum2d
+// CHECK-SAME:    (%[[X:.*]]: memref<?x?xf32>, %[[S:.*]]: memref<f32>)
+// CHECK-DAG:     %[[THREADS:.*]] = arith.constant 65536 : index
+// CHECK-DAG:     %[[N:.*]] = memref.dim %[[X]], %c0
+// CHECK-DAG:     %[[M:.*]] = memref.dim %[[X]], %c1
+// CHECK:         %[[COUNT:.*]] = arith.muli %{{.*}}, %[[M]]
+// CHECK:         scf.parallel (%[[T:.*]]) = (%{{.*}}) to (%[[THREADS]])
+// CHECK:           %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK:           %[[SHARE:.*]] = scf.for %[[I:.*]] = %[[T]] to %[[COUNT]] step %[[THREADS]] iter_args(%[[ACC:.*]] = %[[ZERO]]) -> (f32) {
+// CHECK-DAG:         %[[COL:.*]] = arith.remui %[[I]], %[[M]]
+// CHECK-DAG:         %[[ROW:.*]] = arith.divui %[[I]], %[[M]]
+// CHECK:             %[[V:.*]] = memref.load %[[X]][%[[ROW]], %[[COL]]]
+// CHECK:             %[[NEW:.*]] = arith.addf %[[ACC]], %[[V]]
+// CHECK:             scf.yield %[[NEW]]
+// CHECK:           memref.atomic_rmw addf %[[SHARE]], %[[S]][]
+// CHECK-NOT:     linalg.generic
+func.func @sum2d(%x: memref<?x?xf32>, %s: memref<f32>) {
+  linalg.generic {indexing_maps = [#id2, #to0], iterator_types = ["reduction", "reduction"]}
+      ins(%x : memref<?x?xf32>) outs(%s : memref<f32>) {
+  ^bb0(%e: f32, %acc: f32):
+    %sum = arith.addf %acc, %e : f32
+    linalg.yield %sum : f32
+  }
+  return
+}
+
+// A float max: the same, with an atomic max from -inf.
+// CHECK-LABEL: func.func @max1d
+// CHECK:         arith.constant 0xFF800000 : f32
+// CHECK:         memref.atomic_rmw maximumf
+func.func @max1d(%x: memref<?xf32>, %s: memref<f32>) {
+  linalg.generic {indexing_maps = [#id1, #to0_1], iterator_types = ["reduction"]}
+      ins(%x : memref<?xf32>) outs(%s : memref<f32>) {
+  ^bb0(%e: f32, %acc: f32):
+    %m = arith.maximumf %acc, %e : f32
+    linalg.yield %m : f32
+  }
+  return
+}
+
+// A row sum: the rows and 32 lanes in parallel; each lane strides along its
+// row by 32 and adds its share to the row's output.
+// CHECK-LABEL: func.func @row_sums
+// CHECK-SAME:    (%[[X:.*]]: memref<?x?xf32>, %[[S:.*]]: memref<?xf32>)
+// CHECK-DAG:     %[[LANES:.*]] = arith.constant 32 : index
+// CHECK-DAG:     %[[ROWS:.*]] = memref.dim %[[X]], %c0
+// CHECK-DAG:     %[[COLS:.*]] = memref.dim %[[X]], %c1
+// CHECK:         scf.parallel (%[[R:.*]], %[[L:.*]]) = (%{{.*}}, %{{.*}}) to (%[[ROWS]], %[[LANES]])
+// CHECK:           %[[SHARE:.*]] = scf.for %[[C:.*]] = %[[L]] to %{{.*}} step %[[LANES]] iter_args
+// CHECK:             memref.load %[[X]][%[[R]], %[[C]]]
+// CHECK:           memref.atomic_rmw addf %[[SHARE]], %[[S]][%[[R]]]
+func.func @row_sums(%x: memref<?x?xf32>, %s: memref<?xf32>) {
+  linalg.generic {indexing_maps = [#id2, affine_map<(d0, d1) -> (d0)>],
+                  iterator_types = ["parallel", "reduction"]}
+      ins(%x : memref<?x?xf32>) outs(%s : memref<?xf32>) {
+  ^bb0(%e: f32, %acc: f32):
+    %sum = arith.addf %acc, %e : f32
+    linalg.yield %sum : f32
+  }
+  return
+}
+
+// A product has no atomic: left alone.
+// CHECK-LABEL: func.func @product
+// CHECK-NOT:     scf.parallel
+// CHECK:         linalg.generic
+func.func @product(%x: memref<?xf32>, %s: memref<f32>) {
+  linalg.generic {indexing_maps = [#id1, #to0_1], iterator_types = ["reduction"]}
+      ins(%x : memref<?xf32>) outs(%s : memref<f32>) {
+  ^bb0(%e: f32, %acc: f32):
+    %m = arith.mulf %acc, %e : f32
+    linalg.yield %m : f32
+  }
+  return
+}
+
+// An integer max has an atomic too.
+// CHECK-LABEL: func.func @max_int
+// CHECK:         memref.atomic_rmw maxs
+func.func @max_int(%x: memref<?xi32>, %s: memref<i32>) {
+  linalg.generic {indexing_maps = [#id1, #to0_1], iterator_types = ["reduction"]}
+      ins(%x : memref<?xi32>) outs(%s : memref<i32>) {
+  ^bb0(%e: i32, %acc: i32):
+    %m = arith.maxsi %acc, %e : i32
+    linalg.yield %m : i32
+  }
+  return
+}
