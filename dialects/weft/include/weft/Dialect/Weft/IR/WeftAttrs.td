@@ -11,11 +11,14 @@ def Weft_CombinerAdd  : I32EnumAttrCase<"add", 1>;   // `+=`, identity 0
 def Weft_CombinerMul  : I32EnumAttrCase<"mul", 2>;   // `*=`, identity 1
 def Weft_CombinerMax  : I32EnumAttrCase<"max", 3>;   // `max=`, identity -inf / min int
 def Weft_CombinerMin  : I32EnumAttrCase<"min", 4>;   // `min=`, identity +inf / max int
+// `max=` and `min=` of unsigned integers (signless in the dialect).
+def Weft_CombinerUMax : I32EnumAttrCase<"umax", 7>;  // identity 0
+def Weft_CombinerUMin : I32EnumAttrCase<"umin", 8>;  // identity all ones
 
 def Weft_CombinerKind : I32EnumAttr<"CombinerKind",
     "how an equation combines the values of its reduced indices",
     [Weft_CombinerNone, Weft_CombinerAdd, Weft_CombinerMul, Weft_CombinerMax,
-     Weft_CombinerMin]> {
+     Weft_CombinerMin, Weft_CombinerUMax, Weft_CombinerUMin]> {
   let genSpecializedAttr = 0;
   let cppNamespace = "::weft";
 }
