@@ -75,10 +75,21 @@ static bool parse_int(const char *text, int32_t kind, int64_t *out) {
   }
   char *end;
   errno = 0;
+  int bits = (int)weft_rt_dtype_size(kind) * 8;
+  if (weft_rt_dtype_is_unsigned(kind)) {
+    /* strtoull would take "-1" as its largest value. */
+    if (strchr(text, '-'))
+      return false;
+    unsigned long long u = strtoull(text, &end, 0);
+    if (end == text || *end != '\0' || errno == ERANGE ||
+        (bits < 64 && u >= (1ULL << bits)))
+      return false;
+    *out = (int64_t)u; /* the bits, as the program's signless integer */
+    return true;
+  }
   long long v = strtoll(text, &end, 0);
   if (end == text || *end != '\0' || errno == ERANGE)
     return false;
-  int bits = (int)weft_rt_dtype_size(kind) * 8;
   if (bits < 64 && (v < -(1LL << (bits - 1)) || v >= (1LL << (bits - 1))))
     return false;
   *out = v;

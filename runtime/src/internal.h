@@ -28,6 +28,7 @@ size_t weft_rt_dtype_size(int32_t dtype);
 /* The Weft spelling: "f32", "i64", "bool", ... */
 const char *weft_rt_dtype_name(int32_t dtype);
 bool weft_rt_dtype_is_float(int32_t dtype);
+bool weft_rt_dtype_is_unsigned(int32_t dtype);
 
 /* Rounds `value` to the nearest value of float type `dtype` (ties to even,
  * overflow to infinity); the result is exact as a double. */

@@ -37,6 +37,10 @@ bool weft_rt_dtype_is_float(int32_t dtype) {
   return dtype >= WEFT_F16 && dtype <= WEFT_F64;
 }
 
+bool weft_rt_dtype_is_unsigned(int32_t dtype) {
+  return dtype >= WEFT_U8 && dtype <= WEFT_U64;
+}
+
 /* ---- float formats ----------------------------------------------------- */
 
 /* Rounds to `bits` significant bits with the exponent range of a format

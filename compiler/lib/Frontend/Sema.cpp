@@ -17,7 +17,7 @@
 //    and whose calls are math builtins, casts and other helpers, with no
 //    cycle of helper calls.
 //    Its parameters have distinct names other than `help` and `h`; each is
-//    a scalar (bool, i8..i64, f16, bf16, f32, f64) or an array of those
+//    a scalar (bool, i8..i64, u8..u64, f16, bf16, f32, f64) or an array of those
 //    whose dims are Constant or Unknown. A scalar's default, if any, is a
 //    literal (IntLit, FloatLit, BoolLit, or a Neg Unary of a number literal)
 //    checked with the parameter's element type; an array's is a non-empty
@@ -79,8 +79,8 @@
 //    not the same symbol) are listed once each in `extentChecks`, for
 //    MLIRGen to check at run time. Affine subscripts, and the bounds of
 //    those proved in range, fit in 64 bits. The combiner is =, +=, *=, max=
-//    or min=; with `=` no index is reduced over; reductions are on numbers,
-//    max= and min= on signed ones (the dialect's integers are signless). The
+//    or min=; with `=` no index is reduced over; reductions are on numbers
+//    (max= and min= of unsigned ones compare as unsigned). The
 //    right side is a number or a bool, never a string.
 //    `targetType` is the output's declared type (whose element type the
 //    right side has), or for a temporary an array of the right side's
@@ -129,7 +129,7 @@
 //  - load(path) appears only as a Let's value with a declared array type,
 //    which is the call's type; path is a StringLit without interpolation.
 //  - sum(a), max(a), min(a), mean(a) (one argument, no named ones): `a` is
-//    an array of a numeric, signed or float, element type; the call's type
+//    an array of a numeric element type; the call's type
 //    is that element type (f64 for mean), nameKind Builtin.
 //  - save_image(a, path, colormap: c, lo: x, hi: y) appears only as an
 //    expression statement: path as for load; `a` is rank 2 (float, integer
@@ -139,8 +139,7 @@
 //    the runtime knows, lo and hi f64 scalars, both or neither.
 //  - clock() is f64. save(array, path): path as for load. print(s): s is a
 //    StringLit; its interpolated parts are numbers, bools or arrays. What
-//    print, save, save_image, load and the reductions see, and main's
-//    parameters, are not of an unsigned element type.
+//    save and load see is not bf16.
 //  - Kernel calls appear as Let/Assign values or expression statements.
 //
 //===----------------------------------------------------------------------===//

@@ -285,17 +285,6 @@ bool EquationChecker::checkIndexEquation() {
                       << "' needs numbers, not " << quoted(eq.rhs->type);
     return false;
   }
-  // The Weft dialect's integers are signless, and its max and min combiners
-  // compare them as signed.
-  if ((eq.combiner == ast::Combiner::Max ||
-       eq.combiner == ast::Combiner::Min) &&
-      ast::isUnsigned(elem)) {
-    ctx.unsupported(eq.loc, std::string("a '") +
-                                ast::combinerSpelling(eq.combiner) +
-                                "' reduction of unsigned values (" +
-                                quoted(eq.rhs->type) + ")");
-    return false;
-  }
   if (out && out->type.elem != elem) {
     auto diag = ctx.error(eq.rhs->loc)
                 << "the equation for '" << eq.target << "' computes "

@@ -334,11 +334,6 @@ bool HostChecker::checkParam(ast::Param &p) {
                      << p.name << "'";
     return false;
   }
-  if (ast::isUnsigned(p.type.elem)) {
-    ctx.unsupported(p.loc, "a parameter of 'main' of the unsigned type " +
-                               quoted(p.type));
-    return false;
-  }
   bool ok = true;
   for (const ast::Dim &d : p.type.dims) {
     if (d.kind != ast::Dim::Kind::Symbol)

@@ -295,12 +295,6 @@ bool HostChecker::checkReduceAll(Expr &e) {
                         << "' of scalars takes two arguments";
     return false;
   }
-  if (ast::isUnsigned(array.type.elem)) {
-    ctx.unsupported(e.loc, "'" + e.name + "' of an array of the unsigned "
-                                          "type " +
-                               quoted(array.type));
-    return false;
-  }
   if (!isNumeric(array.type.elem)) {
     ctx.error(array.loc) << "'" << e.name << "' needs an array of numbers, not "
                          << quoted(array.type);

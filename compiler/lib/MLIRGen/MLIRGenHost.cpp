@@ -487,7 +487,9 @@ Value HostGen::emitReduceAll(const Expr &e) {
                                             : type.getElementType();
   return ReduceAllOp::create(
       builder, gen.loc(e.loc), result,
-      ReduceAllKindAttr::get(builder.getContext(), kind), array);
+      ReduceAllKindAttr::get(builder.getContext(), kind), array,
+      ast::isUnsigned(e.args[0]->type.elem) ? builder.getUnitAttr()
+                                            : UnitAttr());
 }
 
 /// The value of a literal (or negated number literal) as an attribute of
@@ -534,7 +536,8 @@ Value HostGen::emitParam(const ast::Param &p) {
       }
     }
   }
-  return ArgOp::create(builder, gen.loc(p.loc), type, p.name, def);
+  return ArgOp::create(builder, gen.loc(p.loc), type, p.name, def,
+                       ast::isUnsigned(p.type.elem));
 }
 
 Value HostGen::emitName(const Expr &e) {

@@ -416,16 +416,18 @@ bool KernelGen::collectReads(const Expr &e, const ast::Equation &eq,
   return ok;
 }
 
-static CombinerKind toCombinerKind(ast::Combiner c) {
+/// `isUnsigned`: the values are of an unsigned type, which max= and min=
+/// compare as unsigned.
+static CombinerKind toCombinerKind(ast::Combiner c, bool isUnsigned) {
   switch (c) {
   case ast::Combiner::Add:
     return CombinerKind::add;
   case ast::Combiner::Mul:
     return CombinerKind::mul;
   case ast::Combiner::Max:
-    return CombinerKind::max;
+    return isUnsigned ? CombinerKind::umax : CombinerKind::max;
   case ast::Combiner::Min:
-    return CombinerKind::min;
+    return isUnsigned ? CombinerKind::umin : CombinerKind::min;
   case ast::Combiner::Any:
     return CombinerKind::any;
   case ast::Combiner::All:
@@ -513,8 +515,8 @@ void KernelGen::emitEquation(const ast::Equation &eq) {
   SmallVector<StringRef> names(eq.indices.begin(), eq.indices.end());
   auto equation = EquationOp::create(
       builder, loc, resultType, builder.getStrArrayAttr(names), domain, lower,
-      toCombinerKind(eq.combiner), init, inputs, builder.getArrayAttr(maps),
-      writes);
+      toCombinerKind(eq.combiner, ast::isUnsigned(eq.rhs->type.elem)), init,
+      inputs, builder.getArrayAttr(maps), writes);
 
   OpBuilder::InsertionGuard guard(builder);
   SmallVector<Location> argLocs(elementTypes.size(), loc);

@@ -186,6 +186,19 @@ func.func @combiner_bool(%n: index, %x: tensor<?xi1>) {
 
 // -----
 
+func.func @combiner_umax_float(%n: index, %x: tensor<?xf32>) {
+  // expected-error @below {{'weft.equation' op combiner <umax> compares integers as unsigned, not 'f32'}}
+  %y = weft.equation ["i"] = (%n) combiner <umax>
+      ins(%x : tensor<?xf32>) reads [affine_map<(i) -> (i)>]
+      writes affine_map<(i) -> ()> -> tensor<f32> {
+  ^bb0(%e: f32):
+    weft.yield %e : f32
+  }
+  return
+}
+
+// -----
+
 func.func @combiner_unsigned(%n: index, %x: tensor<?xui32>) {
   // expected-error @below {{'weft.equation' op combiner <min> needs float or signless integer elements other than i1, got 'ui32'}}
   %y = weft.equation ["i"] = (%n) combiner <min>

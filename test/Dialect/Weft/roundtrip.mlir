@@ -95,6 +95,8 @@ func.func @reductions_and_images(%a: tensor<?x?xf32>, %v: tensor<4xi32>,
 // CHECK:         %{{.*}} = weft.arg "count" : i32
 // CHECK:         %{{.*}} = weft.arg "input" : tensor<?x?xf32>
 // CHECK:         %{{.*}} = weft.arg "table" : tensor<3xi32> = "table.npy"
+// An unsigned default keeps its bits (200 as an i8 is -56).
+// CHECK:         %{{.*}} = weft.arg "k" : i8 = -56 {unsigned_elements}
 // CHECK:         %[[Z:.*]] = weft.full %{{.*}} sizes(%[[N:.*]], %[[N]]) : f32 -> tensor<?x?xf32>
 // CHECK:         %[[O:.*]] = weft.full %{{.*}} : i32 -> tensor<3xi32>
 // CHECK:         %[[R:.*]] = weft.random seed(%{{.*}}) sizes(%[[N]]) : tensor<?xf64>
@@ -111,6 +113,7 @@ func.func @weft_main() {
   %pc = weft.arg "count" : i32
   %pi = weft.arg "input" : tensor<?x?xf32>
   %pt = weft.arg "table" : tensor<3xi32> = "table.npy"
+  %pk = weft.arg "k" : i8 = 200 {unsigned_elements}
   %n = arith.constant 3 : index
   %zero = arith.constant 0.0 : f32
   %one = arith.constant 1 : i32
@@ -190,4 +193,33 @@ func.func @any_all(%n: index, %m: index, %b: tensor<?x?xi1>) -> (tensor<?xi1>, t
   }
   weft.check_index %n, %m, "s.weft:2:1: read of 'x' is out of bounds"
   return %any, %all : tensor<?xi1>, tensor<?xi1>
+}
+
+// Unsigned integers are signless; the host ops say how to show and store
+// them. weft.exit is the host's `return`.
+// CHECK-LABEL: func.func @unsigned_host
+// CHECK:         %[[L:.*]] = weft.load "u.npy" {unsigned_elements} : tensor<?xi16>
+// CHECK:         weft.save %[[L]], "v.npy" {unsigned_elements} : tensor<?xi16>
+// CHECK:         weft.print "{}"(%[[L]] : tensor<?xi16>) {unsigned_values = array<i64: 0>}
+// CHECK:         %{{.*}} = weft.reduce_all <max> %[[L]] {unsigned_elements} : tensor<?xi16> -> i16
+// CHECK:         weft.exit
+func.func @unsigned_host() {
+  %l = weft.load "u.npy" {unsigned_elements} : tensor<?xi16>
+  weft.save %l, "v.npy" {unsigned_elements} : tensor<?xi16>
+  weft.print "{}" (%l : tensor<?xi16>) {unsigned_values = array<i64: 0>}
+  %m = weft.reduce_all <max> %l {unsigned_elements} : tensor<?xi16> -> i16
+  weft.exit
+  return
+}
+
+// CHECK-LABEL: weft.kernel @row_umax
+// CHECK:         weft.equation ["i", "j"] {{.*}} combiner <umax>
+weft.kernel @row_umax(%x: tensor<4x5xi8>) -> tensor<4xi8> {
+  %c4 = arith.constant 4 : index
+  %c5 = arith.constant 5 : index
+  %m = weft.equation ["i", "j"] = (%c4, %c5) combiner <umax> ins(%x : tensor<4x5xi8>) reads [affine_map<(d0, d1) -> (d0, d1)>] writes affine_map<(d0, d1) -> (d0)> -> tensor<4xi8> {
+  ^bb0(%v: i8):
+    weft.yield %v : i8
+  }
+  weft.return %m : tensor<4xi8>
 }

@@ -136,6 +136,51 @@ def mandelbrot(rng, h, w):
             n.astype(np.float64))
 
 
+def nbody_drift(rng, n):
+    p, v = rng.standard_normal((n, 3)), rng.standard_normal((n, 3))
+    return ({"P": p, "V": v},
+            'let P: f64[?, ?] = load("P.npy")\n let V: f64[?, ?] = load("V.npy")\n'
+            ' save(drift(P, V, 0.01), "out.npy")',
+            p + 0.01 * v)
+
+
+def nbody_weighted_sum(rng, n):
+    x, mass = rng.standard_normal((n, 3)), rng.uniform(0, 1, n)
+    return ({"X": x, "m": mass},
+            'let X: f64[?, ?] = load("X.npy")\n let m: f64[?] = load("m.npy")\n'
+            ' save(weighted_sum(X, m), "out.npy")',
+            mass @ x)
+
+
+def row_mean(rng, r, c):
+    x = rng.standard_normal((r, c)).astype(np.float32)
+    return ({"X": x},
+            'let X: f32[?, ?] = load("X.npy")\n save(row_mean(X), "out.npy")',
+            x.astype(np.float64).mean(axis=1))
+
+
+def row_variance(rng, r, c):
+    x = (rng.standard_normal((r, c)) + 2).astype(np.float32)
+    return ({"X": x},
+            'let X: f32[?, ?] = load("X.npy")\n save(row_variance(X), "out.npy")',
+            x.astype(np.float64).var(axis=1))
+
+
+def mandelbrot_grid(rng, n):
+    k = np.arange(n, dtype=np.float32)
+    return ({"k": k},
+            'let k: f32[?] = load("k.npy")\n save(grid(k, -2.2, 0.01), "out.npy")',
+            (np.float32(-2.2) + k * np.float32(0.01)).astype(np.float64))
+
+
+def mandelbrot_inside(rng, h, w):
+    counts = rng.integers(0, 11, (h, w)).astype(np.float32)
+    return ({"n": counts},
+            'let n: f32[?, ?] = load("n.npy")\n'
+            ' let k = zeros(f32[1])\n k[0] = inside(n, 10.0)\n save(k, "out.npy")',
+            np.array([np.sum(counts == 10)], np.float64))
+
+
 CASES = [
     ("saxpy", saxpy, [(1,), (7,), (1000,), (4097,)]),
     ("matmul", matmul, [(1, 1, 1), (17, 33, 9), (64, 64, 64), (5, 1, 130)]),
@@ -146,12 +191,21 @@ CASES = [
     ("mlp", mlp, [(1, 1, 1, 1), (4, 5, 8, 3), (33, 17, 65, 9)]),
     ("nbody", nbody, [(1,), (2,), (31,), (100,)]),
     ("mandelbrot", mandelbrot, [(1, 1), (7, 13), (64, 96)]),
+    # The gallery's other kernels; "file:label" takes the kernels of file.
+    ("nbody:drift", nbody_drift, [(1,), (5,), (100,)]),
+    ("nbody:weighted_sum", nbody_weighted_sum, [(1,), (5,), (100,)]),
+    ("layer_norm:row_mean", row_mean, [(1, 1), (3, 17), (64, 5)]),
+    ("layer_norm:row_variance", row_variance, [(1, 1), (3, 17), (64, 5)]),
+    ("mandelbrot:grid", mandelbrot_grid, [(1,), (7,), (300,)]),
+    ("mandelbrot:inside", mandelbrot_inside, [(1, 1), (7, 13), (64, 96)]),
 ]
 
 
 def run_case(weftc, examples, workdir, example, make, shape, rng):
     inputs, main_body, expected = make(rng, *shape)
-    case_dir = os.path.join(workdir, f"{example}-{'x'.join(map(str, shape))}")
+    label, example = example, example.split(":")[0]
+    case_dir = os.path.join(
+        workdir, f"{label.replace(':', '-')}-{'x'.join(map(str, shape))}")
     os.makedirs(case_dir, exist_ok=True)
     for name, array in inputs.items():
         np.save(os.path.join(case_dir, f"{name}.npy"), array)
@@ -164,7 +218,7 @@ def run_case(weftc, examples, workdir, example, make, shape, rng):
     subprocess.run([exe], cwd=case_dir, check=True)
     got = np.load(os.path.join(case_dir, "out.npy"))
     if got.shape != expected.shape:
-        print(f"FAIL {example} {shape}: shape {got.shape}, expected {expected.shape}")
+        print(f"FAIL {label} {shape}: shape {got.shape}, expected {expected.shape}")
         return False
     tol = TOL[got.dtype.type]
     if tol == 0:
@@ -173,7 +227,7 @@ def run_case(weftc, examples, workdir, example, make, shape, rng):
         worst = np.max(np.abs(got - expected) / (tol * (1 + np.abs(expected))),
                        initial=0.0)
     status = "ok" if worst <= 1 else "FAIL"
-    print(f"{status} {example} {'x'.join(map(str, shape))} {got.dtype} "
+    print(f"{status} {label} {'x'.join(map(str, shape))} {got.dtype} "
           f"worst error {worst:.2f} of the tolerance {tol:g}")
     return status == "ok"
 

@@ -50,6 +50,12 @@ static std::optional<arith::AtomicRMWKind> getReductionKind(CombinerKind kind,
     return arith::AtomicRMWKind::ori;
   case CombinerKind::all:
     return arith::AtomicRMWKind::andi;
+  case CombinerKind::umax:
+    return isFloat ? std::nullopt
+                   : std::optional(arith::AtomicRMWKind::maxu);
+  case CombinerKind::umin:
+    return isFloat ? std::nullopt
+                   : std::optional(arith::AtomicRMWKind::minu);
   case CombinerKind::none:
     break;
   }
@@ -405,11 +411,12 @@ struct ReduceAllToEquation : OpConversionPattern<ReduceAllOp> {
     Type accumulator = !isMean ? element
                        : isFloat ? Type(rewriter.getF64Type())
                                  : Type(rewriter.getI64Type());
+    bool isUnsigned = op.getUnsignedElements();
     CombinerKind combiner = CombinerKind::add;
     if (op.getKind() == ReduceAllKind::max)
-      combiner = CombinerKind::max;
+      combiner = isUnsigned ? CombinerKind::umax : CombinerKind::max;
     else if (op.getKind() == ReduceAllKind::min)
-      combiner = CombinerKind::min;
+      combiner = isUnsigned ? CombinerKind::umin : CombinerKind::min;
 
     int64_t rank = type.getRank();
     SmallVector<Value> domain;
@@ -434,6 +441,9 @@ struct ReduceAllToEquation : OpConversionPattern<ReduceAllOp> {
       value = isFloat
                   ? Value(arith::ExtFOp::create(rewriter, loc, accumulator,
                                                 value))
+                  : isUnsigned
+                  ? Value(arith::ExtUIOp::create(rewriter, loc, accumulator,
+                                                 value))
                   : Value(arith::ExtSIOp::create(rewriter, loc, accumulator,
                                                  value));
     YieldOp::create(rewriter, loc, value);
@@ -449,8 +459,11 @@ struct ReduceAllToEquation : OpConversionPattern<ReduceAllOp> {
       count = arith::IndexCastOp::create(rewriter, loc, rewriter.getI64Type(),
                                          count);
       count = arith::SIToFPOp::create(rewriter, loc, f64, count);
+      // An unsigned i64 sum above 2^63 is read as unsigned too.
       if (!isFloat)
-        result = arith::SIToFPOp::create(rewriter, loc, f64, result);
+        result = isUnsigned
+                     ? Value(arith::UIToFPOp::create(rewriter, loc, f64, result))
+                     : Value(arith::SIToFPOp::create(rewriter, loc, f64, result));
       result = arith::DivFOp::create(rewriter, loc, result, count);
     }
     rewriter.replaceOp(op, result);

@@ -337,7 +337,7 @@ struct ArgLowering : OpConversionPattern<ArgOp> {
     Type type = op.getType();
     if (auto tensor = dyn_cast<RankedTensorType>(type)) {
       FailureOr<Value> result =
-          readNpy(rewriter, op, tensor, /*isUnsigned=*/false, name,
+          readNpy(rewriter, op, tensor, op.getUnsignedElements(), name,
                   "weft_rt_arg_npy_dim",
                   "weft_rt_arg_npy_read");
       if (failed(result))
@@ -415,7 +415,8 @@ static LogicalResult declareArgs(ModuleOp module) {
     Type type = arg.getType();
     int32_t kind = WEFT_ARG_ARRAY;
     if (!isa<RankedTensorType>(type)) {
-      std::optional<int32_t> dtype = getDtype(type);
+      std::optional<int32_t> dtype =
+          getDtype(type, arg.getUnsignedElements());
       if (!dtype)
         return arg.emitOpError("has no runtime support for type ") << type;
       kind = *dtype;

@@ -155,6 +155,12 @@ LogicalResult EquationOp::verify() {
            << stringifyCombinerKind(combiner)
            << "> needs float or signless integer elements other than i1, got "
            << element;
+  bool isUnsignedOrder = getCombiner() == CombinerKind::umax ||
+                         getCombiner() == CombinerKind::umin;
+  if (isUnsignedOrder && isa<FloatType>(element))
+    return emitOpError("combiner <")
+           << stringifyCombinerKind(getCombiner())
+           << "> compares integers as unsigned, not " << element;
   return success();
 }
 
@@ -359,12 +365,13 @@ static void printArgTypeAndDefault(OpAsmPrinter &p, ArgOp, Type type,
 }
 
 /// A scalar type a parameter can have, as --help shows it.
-static std::optional<std::string> getScalarText(Type type) {
+static std::optional<std::string> getScalarText(Type type, bool isUnsigned) {
   if (type.isInteger(1))
     return std::string("bool");
   if (type.isSignlessInteger(8) || type.isSignlessInteger(16) ||
       type.isSignlessInteger(32) || type.isSignlessInteger(64))
-    return "i" + std::to_string(type.getIntOrFloatBitWidth());
+    return (isUnsigned ? "u" : "i") +
+           std::to_string(type.getIntOrFloatBitWidth());
   if (type.isF16() || type.isBF16() || type.isF32() || type.isF64()) {
     std::string text;
     llvm::raw_string_ostream os(text);
@@ -378,8 +385,10 @@ std::string ArgOp::getTypeText() {
   Type type = getResult().getType();
   auto tensor = dyn_cast<RankedTensorType>(type);
   if (!tensor)
-    return getScalarText(type).value_or("?");
-  std::string text = getScalarText(tensor.getElementType()).value_or("?");
+    return getScalarText(type, getUnsignedElements()).value_or("?");
+  std::string text =
+      getScalarText(tensor.getElementType(), getUnsignedElements())
+          .value_or("?");
   text += "[";
   for (auto [i, extent] : llvm::enumerate(tensor.getShape())) {
     if (i > 0)
@@ -398,7 +407,9 @@ std::optional<std::string> ArgOp::getDefaultText() {
   if (auto integer = dyn_cast<IntegerAttr>(value)) {
     if (integer.getType().isInteger(1))
       return std::string(integer.getValue().isZero() ? "false" : "true");
-    return std::to_string(integer.getValue().getSExtValue());
+    return getUnsignedElements()
+               ? std::to_string(integer.getValue().getZExtValue())
+               : std::to_string(integer.getValue().getSExtValue());
   }
   // The shortest text that reads back as the same value of its type, always
   // with a point or an exponent so that it reads as a float.
@@ -435,7 +446,8 @@ LogicalResult ArgOp::verify() {
     return emitOpError("cannot name an option '") << name << "'";
   Type type = getResult().getType();
   auto tensor = dyn_cast<RankedTensorType>(type);
-  if (!getScalarText(tensor ? tensor.getElementType() : type))
+  if (!getScalarText(tensor ? tensor.getElementType() : type,
+                     getUnsignedElements()))
     return emitOpError("cannot be of type ") << type;
   Attribute value = getDefaultValueAttr();
   if (!value)

@@ -13,11 +13,15 @@ def Weft_CombinerMax  : I32EnumAttrCase<"max", 3>;   // `max=`, identity -inf / 
 def Weft_CombinerMin  : I32EnumAttrCase<"min", 4>;   // `min=`, identity +inf / max int
 def Weft_CombinerAny  : I32EnumAttrCase<"any", 5>;   // `any=` on i1, identity false
 def Weft_CombinerAll  : I32EnumAttrCase<"all", 6>;   // `all=` on i1, identity true
+// `max=` and `min=` of unsigned integers (signless in the dialect).
+def Weft_CombinerUMax : I32EnumAttrCase<"umax", 7>;  // identity 0
+def Weft_CombinerUMin : I32EnumAttrCase<"umin", 8>;  // identity all ones
 
 def Weft_CombinerKind : I32EnumAttr<"CombinerKind",
     "how an equation combines the values of its reduced indices",
     [Weft_CombinerNone, Weft_CombinerAdd, Weft_CombinerMul, Weft_CombinerMax,
-     Weft_CombinerMin, Weft_CombinerAny, Weft_CombinerAll]> {
+     Weft_CombinerMin, Weft_CombinerAny, Weft_CombinerAll, Weft_CombinerUMax,
+     Weft_CombinerUMin]> {
   let genSpecializedAttr = 0;
   let cppNamespace = "::weft";
 }

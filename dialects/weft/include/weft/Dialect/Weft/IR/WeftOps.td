@@ -419,14 +419,18 @@ def Weft_ReduceAllOp : Weft_Op<"reduce_all", [Pure]> {
     for integers, divided by the number of elements. Elements must be float
     or signless integers other than i1. Of an empty array, `add` gives 0,
     `max` -inf (the smallest integer), `min` +inf (the largest integer) and
-    `mean` NaN. Float `max` and `min` propagate NaN.
+    `mean` NaN. Float `max` and `min` propagate NaN. `unsigned_elements`
+    makes `max`, `min` and `mean` treat the integers as unsigned (the
+    smallest is then 0, the largest all ones).
 
     ```mlir
     %s = weft.reduce_all <add> %a : tensor<?x?xf32> -> f32
     %m = weft.reduce_all <mean> %v : tensor<?xi32> -> f64
+    %u = weft.reduce_all <max> %b {unsigned_elements} : tensor<?xi8> -> i8
     ```
   }];
-  let arguments = (ins Weft_ReduceAllKindAttr:$kind, AnyRankedTensor:$array);
+  let arguments = (ins Weft_ReduceAllKindAttr:$kind, AnyRankedTensor:$array,
+                       UnitAttr:$unsigned_elements);
   let results = (outs AnyType:$result);
   let assemblyFormat = [{
     $kind $array attr-dict `:` type($array) `->` type($result)
@@ -479,17 +483,21 @@ def Weft_ArgOp : Weft_Op<"arg"> {
     default path. A parameter without a default is a required option.
     `--help` lists every option with its type and default; unknown, missing,
     repeated or malformed options stop the program before `@weft_main`
-    runs, with a message naming the option.
+    runs, with a message naming the option. `unsigned_elements` marks an
+    integer parameter (or array elements) as unsigned: `--help` shows `u8`,
+    the option takes 0..255.
 
     ```mlir
     %n = weft.arg "n" : i64 = 512
+    %k = weft.arg "k" : i8 = 200 {unsigned_elements}
     %scale = weft.arg "scale" : f64 = 1.0
     %verbose = weft.arg "verbose" : i1 = false
     %input = weft.arg "input" : tensor<?x?xf32>
     %table = weft.arg "table" : tensor<3xi32> = "table.npy"
     ```
   }];
-  let arguments = (ins StrAttr:$name, OptionalAttr<AnyAttr>:$default_value);
+  let arguments = (ins StrAttr:$name, OptionalAttr<AnyAttr>:$default_value,
+                       UnitAttr:$unsigned_elements);
   let results = (outs AnyType:$result);
   let assemblyFormat = [{
     $name custom<ArgTypeAndDefault>(type($result), $default_value) attr-dict
