@@ -31,8 +31,9 @@ With --exec, a mutant that compiles is also built into executables at -O0
 and -O2 and both are run (--exec-timeout): death by a signal or an exit
 status other than 0 or 1 is an `exec-signal` / `exec-status` finding
 (run-time errors exit cleanly with 1), and outputs that differ between the
-two are an `exec-differs` finding (a sign of undefined behaviour, such as a
-read out of bounds; integer division by zero is undefined by the language,
+two (beyond float rounding: 1e-4 relative, since -O2 may sum in another
+order and approximates exp/log/tanh) are an `exec-differs` finding (a sign
+of undefined behaviour, such as a read out of bounds; integer division by zero is undefined by the language,
 so a mutant dividing by zero may show this too). Programs that call clock()
 are not compared.
 
@@ -842,11 +843,34 @@ class Runner:
                 if os.path.exists(exe):
                     os.unlink(exe)
         # clock() differs from run to run.
-        if runs[0] != runs[1] and 'clock' not in text:
+        if not same_output(runs[0], runs[1]) and 'clock' not in text:
             return Result('exec-differs', '-O0 and -O2 give different output',
                           runs[1][0], '-O0 (exit %d):\n%s\n-O2 (exit %d):\n%s'
                           % (runs[0][0], runs[0][1], runs[1][0], runs[1][1]))
         return Result(None, None, 0, runs[1][1])
+
+
+def same_output(run0, run1):
+    """Whether two (exit status, output) runs agree: the same status and
+    text, except that numbers may differ by float rounding, since -O2 sums
+    in another order and uses polynomial exp/log/tanh (docs/language.md,
+    "Floating-point accuracy")."""
+    if run0[0] != run1[0]:
+        return False
+    tokens0 = re.split(r'([\s\[\],]+)', run0[1])
+    tokens1 = re.split(r'([\s\[\],]+)', run1[1])
+    if len(tokens0) != len(tokens1):
+        return False
+    for a, b in zip(tokens0, tokens1):
+        if a == b or (a.isspace() and b.isspace()):
+            continue
+        try:
+            x, y = float(a), float(b)
+        except ValueError:
+            return False
+        if not abs(x - y) <= 1e-4 * max(1.0, abs(x), abs(y)):
+            return False
+    return True
 
 
 #===-----------------------------------------------------------------------===#

@@ -9,6 +9,7 @@
  *===----------------------------------------------------------------------===*/
 #include "internal.h"
 
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +28,19 @@ static _Noreturn void finish(void) {
 
 void weft_rt_exit(void) { finish(); }
 
+/* Kernels return freshly allocated arrays, so a loop that calls one
+ * allocates and frees an array of the same size every time. glibc serves
+ * blocks over 32 MiB with mmap and unmaps them on free: each call then
+ * page-faults its whole result in again, which costs more than the kernel
+ * (30x for a 4096^2 softmax). Served from the heap and never trimmed, a
+ * freed array's pages are reused by the next call of the same size. */
+static void keep_freed_arrays_mapped(void) {
+  mallopt(M_MMAP_MAX, 0);
+  mallopt(M_TRIM_THRESHOLD, -1);
+}
+
 int main(int argc, char **argv) {
+  keep_freed_arrays_mapped();
   weft_rt_args_init(argc, argv);
   if (weft_declare_args)
     weft_declare_args();

@@ -1,14 +1,23 @@
 // Each stage extends the previous one, in this order.
-// RUN: weft-opt %s --weft-to-linalg --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,LINALG
-// RUN: weft-opt %s --weft-to-loops --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,LOOPS,LOOPSEND
-// RUN: weft-opt %s --weft-to-llvm --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,LOOPS,LLVM,FAST
-// RUN: weft-opt %s '--weft-to-llvm=opt-level=0' --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,LOOPS,LLVM,LIBM
+// RUN: weft-opt %s --weft-to-linalg --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,FUSE,LINALG
+// RUN: weft-opt %s '--weft-to-linalg=opt-level=0' --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,NOFUSE,LINALG
+// RUN: weft-opt %s --weft-to-loops --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,FUSE,LOOPS,LOOPSEND
+// RUN: weft-opt %s --weft-to-llvm --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,FUSE,LOOPS,LLVM,FAST
+// RUN: weft-opt %s '--weft-to-llvm=opt-level=0' --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,NOFUSE,LOOPS,LLVM,LIBM
 
 // COMMON:      builtin.module(
 // COMMON-NEXT:   convert-weft-to-linalg,
 // COMMON-NEXT:   convert-weft-to-runtime,
 // COMMON-NEXT:   canonicalize{
 // COMMON-NEXT:   cse
+// FUSE-NEXT:     func.func(
+// FUSE-NEXT:       weft-fuse-equations,
+// FUSE-NEXT:       weft-fuse-rows,
+// FUSE-NEXT:       weft-reassociate-reductions
+// FUSE-NEXT:     ),
+// FUSE-NEXT:     canonicalize{
+// FUSE-NEXT:     cse
+// NOFUSE-NOT:    weft-fuse
 // LINALG-NEXT: )
 
 // LOOPS-NEXT:    one-shot-bufferize{

@@ -20,11 +20,20 @@
 using namespace mlir;
 
 void weft::buildWeftToLinalgPipeline(OpPassManager &pm,
-                                     const WeftPipelineOptions &) {
+                                     const WeftPipelineOptions &options) {
   pm.addPass(createConvertWeftToLinalg());
   pm.addPass(createConvertWeftToRuntime());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  // -O0 and -O1 keep one loop nest per equation, for debugging.
+  if (options.optLevel >= 2) {
+    OpPassManager &funcPm = pm.nest<func::FuncOp>();
+    funcPm.addPass(weft::createWeftFuseEquations());
+    funcPm.addPass(weft::createWeftFuseRows());
+    funcPm.addPass(weft::createWeftReassociateReductions());
+    pm.addPass(createCanonicalizerPass());
+    pm.addPass(createCSEPass());
+  }
 }
 
 void weft::buildWeftToBuffersPipeline(OpPassManager &pm,

@@ -201,11 +201,12 @@ CASES = [
 ]
 
 
-def run_case(weftc, examples, workdir, example, make, shape, rng):
+def run_case(weftc, examples, workdir, example, make, shape, rng, flags=()):
     inputs, main_body, expected = make(rng, *shape)
     label, example = example, example.split(":")[0]
     case_dir = os.path.join(
-        workdir, f"{label.replace(':', '-')}-{'x'.join(map(str, shape))}")
+        workdir, f"{label.replace(':', '-')}-{'x'.join(map(str, shape))}"
+        + "".join(flags))
     os.makedirs(case_dir, exist_ok=True)
     for name, array in inputs.items():
         np.save(os.path.join(case_dir, f"{name}.npy"), array)
@@ -214,7 +215,7 @@ def run_case(weftc, examples, workdir, example, make, shape, rng):
         f.write(kernels_of(os.path.join(examples, example + ".weft")))
         f.write("fn main() {\n " + main_body + "\n}\n")
     exe = os.path.join(case_dir, "case")
-    subprocess.run([weftc, source, "-o", exe], check=True)
+    subprocess.run([weftc, source, *flags, "-o", exe], check=True)
     subprocess.run([exe], cwd=case_dir, check=True)
     got = np.load(os.path.join(case_dir, "out.npy"))
     if got.shape != expected.shape:
@@ -227,7 +228,8 @@ def run_case(weftc, examples, workdir, example, make, shape, rng):
         worst = np.max(np.abs(got - expected) / (tol * (1 + np.abs(expected))),
                        initial=0.0)
     status = "ok" if worst <= 1 else "FAIL"
-    print(f"{status} {label} {'x'.join(map(str, shape))} {got.dtype} "
+    print(f"{status} {label} {'x'.join(map(str, shape))} {' '.join(flags)}"
+          f"{' ' if flags else ''}{got.dtype} "
           f"worst error {worst:.2f} of the tolerance {tol:g}")
     return status == "ok"
 
