@@ -7,7 +7,8 @@
 
 // A 2-D sum: 65536 threads, each walking the flattened iteration space with
 // a stride of the thread count from its own index, accumulating from 0 in a
-// register; one atomic add each.
+// register; the shares summed across each warp with shuffles (offsets 16,
+// 8, 4, 2, 1), then one atomic add from lane 0 of each warp.
 // CHECK-LABEL: func.func @sum2d
 // CHECK-SAME:    (%[[X:.*]]: memref<?x?xf32>, %[[S:.*]]: memref<f32>)
 // CHECK-DAG:     %[[THREADS:.*]] = arith.constant 65536 : index
@@ -22,7 +23,13 @@
 // CHECK:             %[[V:.*]] = memref.load %[[X]][%[[ROW]], %[[COL]]]
 // CHECK:             %[[NEW:.*]] = arith.addf %[[ACC]], %[[V]]
 // CHECK:             scf.yield %[[NEW]]
-// CHECK:           memref.atomic_rmw addf %[[SHARE]], %[[S]][]
+// CHECK:           %[[SH16:.*]], %{{.*}} = gpu.shuffle  xor %[[SHARE]], %{{.*}}, %{{.*}} : f32
+// CHECK:           %[[SUM16:.*]] = arith.addf %[[SHARE]], %[[SH16]]
+// CHECK-COUNT-4:   gpu.shuffle  xor
+// CHECK:           %[[WARPLANE:.*]] = arith.remui %[[T]], %{{.*}}
+// CHECK:           %[[FIRST:.*]] = arith.cmpi eq, %[[WARPLANE]]
+// CHECK:           scf.if %[[FIRST]] {
+// CHECK-NEXT:        memref.atomic_rmw addf %{{.*}}, %[[S]][]
 // CHECK-NOT:     linalg.generic
 func.func @sum2d(%x: memref<?x?xf32>, %s: memref<f32>) {
   linalg.generic {indexing_maps = [#id2, #to0], iterator_types = ["reduction", "reduction"]}
@@ -58,7 +65,9 @@ func.func @max1d(%x: memref<?xf32>, %s: memref<f32>) {
 // CHECK:         scf.parallel (%[[R:.*]], %[[L:.*]]) = (%{{.*}}, %{{.*}}) to (%[[ROWS]], %[[LANES]])
 // CHECK:           %[[SHARE:.*]] = scf.for %[[C:.*]] = %[[L]] to %{{.*}} step %[[LANES]] iter_args
 // CHECK:             memref.load %[[X]][%[[R]], %[[C]]]
-// CHECK:           memref.atomic_rmw addf %[[SHARE]], %[[S]][%[[R]]]
+// CHECK:           gpu.shuffle  xor %[[SHARE]]
+// CHECK:           scf.if
+// CHECK-NEXT:        memref.atomic_rmw addf %{{.*}}, %[[S]][%[[R]]]
 func.func @row_sums(%x: memref<?x?xf32>, %s: memref<?xf32>) {
   linalg.generic {indexing_maps = [#id2, affine_map<(d0, d1) -> (d0)>],
                   iterator_types = ["parallel", "reduction"]}
@@ -93,6 +102,40 @@ func.func @max_int(%x: memref<?xi32>, %s: memref<i32>) {
   ^bb0(%e: i32, %acc: i32):
     %m = arith.maxsi %acc, %e : i32
     linalg.yield %m : i32
+  }
+  return
+}
+
+// A matmul reads B contiguously along the parallel loop j: one thread per
+// output element reads it coalesced, so it is left alone.
+// CHECK-LABEL: func.func @matmul
+// CHECK-NOT:     scf.parallel
+// CHECK:         linalg.generic
+func.func @matmul(%a: memref<?x?xf32>, %b: memref<?x?xf32>, %c: memref<?x?xf32>) {
+  linalg.generic {indexing_maps = [affine_map<(i, j, k) -> (i, k)>,
+                                   affine_map<(i, j, k) -> (k, j)>,
+                                   affine_map<(i, j, k) -> (i, j)>],
+                  iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : memref<?x?xf32>, memref<?x?xf32>) outs(%c : memref<?x?xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// A 64-bit share is not shuffled: every lane adds its own.
+// CHECK-LABEL: func.func @sum_f64
+// CHECK-NOT:     gpu.shuffle
+// CHECK:         %[[SHARE:.*]] = scf.for
+// CHECK:         memref.atomic_rmw addf %[[SHARE]]
+func.func @sum_f64(%x: memref<?xf64>, %s: memref<f64>) {
+  linalg.generic {indexing_maps = [#id1, #to0_1], iterator_types = ["reduction"]}
+      ins(%x : memref<?xf64>) outs(%s : memref<f64>) {
+  ^bb0(%e: f64, %acc: f64):
+    %sum = arith.addf %acc, %e : f64
+    linalg.yield %sum : f64
   }
   return
 }

@@ -18,7 +18,8 @@ namespace {
 /// Lanes per output element: a warp, which reads a row in coalesced 128-byte
 /// pieces; for a reduction to a single value, enough 256-thread blocks to
 /// fill an H100, few enough that their atomics cost little.
-constexpr int64_t lanesPerElement = 32;
+constexpr int32_t warpSize = 32;
+constexpr int64_t lanesPerElement = warpSize;
 constexpr int64_t lanesForOneValue = 256 * 256;
 
 /// The atomic that combines a partial result into the output, if the op's
@@ -46,9 +47,26 @@ std::optional<arith::AtomicRMWKind> atomicKind(linalg::GenericOp op) {
       .Default([](Operation *) { return std::nullopt; });
 }
 
+/// Whether an input is read contiguously along a parallel loop (its last
+/// subscript is a parallel loop's index, as B[k, j] in a matmul): then one
+/// thread per output element, a warp along that loop, reads it coalesced,
+/// and lanes along the reduction would not.
+bool readsAlongParallelLoop(linalg::GenericOp op) {
+  auto iterators = op.getIteratorTypesArray();
+  for (OpOperand *input : op.getDpsInputOperands()) {
+    AffineMap map = op.getMatchingIndexingMap(input);
+    if (map.getNumResults() == 0)
+      continue;
+    auto last = dyn_cast<AffineDimExpr>(map.getResults().back());
+    if (last && iterators[last.getPosition()] == utils::IteratorType::parallel)
+      return true;
+  }
+  return false;
+}
+
 bool isReduction(linalg::GenericOp op) {
   return op.hasPureBufferSemantics() && op.getNumDpsInits() == 1 &&
-         op.getNumReductionLoops() > 0 &&
+         op.getNumReductionLoops() > 0 && !readsAlongParallelLoop(op) &&
          !op->getParentOfType<scf::ParallelOp>();
 }
 
@@ -131,12 +149,29 @@ void parallelize(linalg::GenericOp op, arith::AtomicRMWKind kind) {
 
   // The output's subscripts use parallel loops only.
   b.setInsertionPointAfter(loop);
+  Value partial = loop.getResult(0);
+  if (elementType.getIntOrFloatBitWidth() == 32) {
+    // The 32 lanes of a warp (weft-gpu-tile-parallel-loops puts the lane
+    // dimension, a multiple of 32, along threadIdx.x) combine their shares
+    // with shuffles; only lane 0 of each warp then needs an atomic.
+    for (int32_t offset = warpSize / 2; offset > 0; offset /= 2) {
+      auto shuffle = gpu::ShuffleOp::create(b, loc, partial, offset, warpSize,
+                                            gpu::ShuffleMode::XOR);
+      partial = arith::getReductionOp(kind, b, loc, partial,
+                                      shuffle.getShuffleResult());
+    }
+    Value warpLane = arith::RemUIOp::create(
+        b, loc, lane, arith::ConstantIndexOp::create(b, loc, warpSize));
+    Value first = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                        warpLane, zero);
+    auto ifFirst = scf::IfOp::create(b, loc, first);
+    b.setInsertionPointToStart(&ifFirst.getThenRegion().front());
+  }
   for (unsigned dim : reductionDims)
     indices[dim] = zero;
   std::optional<SmallVector<Value, 8>> subscripts = affine::expandAffineMap(
       b, loc, op.getMatchingIndexingMap(op.getDpsInitOperand(0)), indices);
-  memref::AtomicRMWOp::create(b, loc, kind, loop.getResult(0), output,
-                              *subscripts);
+  memref::AtomicRMWOp::create(b, loc, kind, partial, output, *subscripts);
   op.erase();
 }
 

@@ -17,6 +17,7 @@
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 
@@ -65,6 +66,13 @@ bool weft::isSupportedGpuArch(StringRef arch) {
 StringRef weft::supportedGpuArchs() {
   return "sm_75, sm_80, sm_86, sm_87, sm_89, sm_90, sm_90a, sm_100, sm_100a, "
          "sm_120, sm_120a";
+}
+
+bool weft::isPtxasAvailable() {
+  llvm::SmallString<128> inToolkit(findCudaToolkit());
+  llvm::sys::path::append(inToolkit, "bin", "ptxas");
+  return llvm::sys::fs::can_execute(inToolkit) ||
+         static_cast<bool>(llvm::sys::findProgramByName("ptxas"));
 }
 
 void weft::buildWeftToGpuPipeline(OpPassManager &pm,

@@ -162,6 +162,17 @@ int main(int argc, char **argv) {
   }
   options.target = target;
   options.gpuArch = gpuArch;
+  // Kernels compiled to machine code (--emit=llvm-mlir and after, except
+  // ptx) go through ptxas; say so before any work rather than mid-pipeline.
+  bool needsPtxas = options.emit >= weft::EmitKind::LLVMMLIR &&
+                    options.emit != weft::EmitKind::PTX;
+  if (target == weft::Target::CUDA && needsPtxas && !weft::isPtxasAvailable()) {
+    llvm::errs() << "weftc: error: --target=cuda needs the CUDA toolkit's "
+                    "ptxas for --emit="
+                 << emit << ": put its bin folder on PATH or set CUDA_HOME "
+                    "(--emit=ptx and earlier levels do without)\n";
+    return 1;
+  }
   if (optLevel > 3) {
     llvm::errs() << "weftc: error: unknown optimisation level -O" << optLevel
                  << " (expected -O0 to -O3)\n";

@@ -7,8 +7,9 @@ run on a GPU machine without it (see test/GPU/README.md):
   --phase run     runs what build made and compares (needs a CUDA device)
   --phase all     both
 Examples: the GPU program's output must match the CPU program's, number by
-number within the tolerance below, text up to spacing (NumPy-style printing
-pads columns to the widest number), except lines that report a time. Differential cases: the GPU
+number within the tolerance below, text up to white space (NumPy-style
+printing pads columns to the widest number), except lines that report a
+time. Differential cases: the GPU
 result must match NumPy with differential.py's tolerances, and the CPU result.
 Prints one line a case; exits 1 if any case fails.
 """
@@ -82,7 +83,7 @@ def same_output(cpu, gpu):
                          if not TIMING.search(line))
 
     def words(text):
-        return " ".join(NUMBER.sub("#", text).split())
+        return "".join(NUMBER.sub("#", text).split())
 
     cpu, gpu = untimed(cpu), untimed(gpu)
     cpu_numbers, gpu_numbers = NUMBER.findall(cpu), NUMBER.findall(gpu)

@@ -14,13 +14,19 @@ def WeftGpuParallelizeReductions
     tiled), or 65536 for a reduction to a single value. Each lane walks the
     flattened reduction space from its lane number with a stride of the
     lane count (consecutive lanes read consecutive elements), combines its
-    share in a register starting from the combiner's identity, and combines
-    that into the output with one `memref.atomic_rmw`. Other reductions
-    (products) are left to convert-linalg-to-parallel-loops, or for full
-    reductions to `weft-gpu-wrap-serial-ops`.
+    share in a register starting from the combiner's identity; 32-bit
+    shares are then combined across each warp with `gpu.shuffle xor`
+    (weft-gpu-tile-parallel-loops puts the lanes along threadIdx.x), and one
+    lane a warp (every lane, for other widths) combines the result into the
+    output with one `memref.atomic_rmw`. Left to
+    convert-linalg-to-parallel-loops (one thread per output element, a
+    serial loop), or for full reductions to `weft-gpu-wrap-serial-ops`:
+    products, which have no atomic, and reductions that read an input
+    contiguously along a parallel loop (`B[k, j]` in a matmul), which a
+    warp of output elements reads coalesced.
   }];
   let dependentDialects = ["mlir::scf::SCFDialect", "mlir::arith::ArithDialect",
-                           "mlir::memref::MemRefDialect"];
+                           "mlir::memref::MemRefDialect", "mlir::gpu::GPUDialect"];
 }
 
 def WeftGpuWrapSerialOps : Pass<"weft-gpu-wrap-serial-ops", "mlir::func::FuncOp"> {

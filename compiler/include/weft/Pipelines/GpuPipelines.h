@@ -41,6 +41,11 @@ bool isSupportedGpuArch(llvm::StringRef arch);
 /// The architectures isSupportedGpuArch accepts, for messages.
 llvm::StringRef supportedGpuArchs();
 
+/// Whether gpu-module-to-binary will find ptxas (needed for the fatbin of
+/// an executable; not for --emit=ptx): in the toolkit that cudaPath
+/// defaults to, or on PATH.
+bool isPtxasAvailable();
+
 /// ... -> host functions that launch outlined gpu.func kernels.
 void buildWeftToGpuPipeline(mlir::OpPassManager &pm,
                             const WeftGpuPipelineOptions &options);
