@@ -8,13 +8,38 @@
  *===----------------------------------------------------------------------===*/
 #include "internal.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Weak: absent from programs whose `fn main` has no parameters. */
 extern void weft_declare_args(void) __attribute__((weak));
+/* Weak: OpenMP's runtime is linked only into programs with parallel loops. */
+extern void omp_set_num_threads(int) __attribute__((weak));
+
+/* WEFT_NUM_THREADS, when set, is the thread count of parallel loops (it
+ * takes precedence over OMP_NUM_THREADS; weftc --threads=N compiles a fixed
+ * count that neither changes). Checked even in serial programs, so a typo
+ * does not go unnoticed. */
+static void set_thread_count(void) {
+  const char *text = getenv("WEFT_NUM_THREADS");
+  if (!text)
+    return;
+  char *end;
+  errno = 0;
+  long count = strtol(text, &end, 10);
+  if (*text == '\0' || *end != '\0' || errno != 0 || count < 1 ||
+      count > 4096)
+    weft_rt_fail("WEFT_NUM_THREADS must be a thread count from 1 to 4096, "
+                 "not '%s'",
+                 text);
+  if (omp_set_num_threads)
+    omp_set_num_threads((int)count);
+}
 
 int main(int argc, char **argv) {
+  set_thread_count();
   weft_rt_args_init(argc, argv);
   if (weft_declare_args)
     weft_declare_args();

@@ -1,7 +1,12 @@
-// Each stage extends the previous one, in this order.
+// Each stage extends the previous one, in this order. -O0 and -O1 lower
+// linalg to plain loops; -O2 (the default) tiles, vectorises and
+// parallelises first; num-threads=1 keeps the tiles serial.
 // RUN: weft-opt %s --weft-to-linalg --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,LINALG
-// RUN: weft-opt %s --weft-to-loops --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,LOOPS,LOOPSEND
-// RUN: weft-opt %s --weft-to-llvm --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,LOOPS,LLVM
+// RUN: weft-opt %s --weft-to-loops=opt-level=1 --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,LOOPS,LOOPSEND
+// RUN: weft-opt %s --weft-to-llvm=opt-level=1 --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,LOOPS,LLVM
+// RUN: weft-opt %s --weft-to-loops --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,LOOPS,OPT,PARALLEL,LOOPSEND
+// RUN: weft-opt %s --weft-to-llvm --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,LOOPS,OPT,PARALLEL,LLVM,LLVM-PARALLEL
+// RUN: weft-opt %s --weft-to-llvm=num-threads=1 --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,LOOPS,OPT,SERIAL,LLVM,LLVM-SERIAL
 
 // COMMON:      builtin.module(
 // COMMON-NEXT:   convert-weft-to-linalg,
@@ -23,17 +28,30 @@
 // LOOPS-NEXT:    cse,
 // LOOPS-NEXT:    canonicalize{
 // LOOPS-NEXT:    convert-bufferization-to-memref,
+// OPT-NEXT:      func.func(
+// OPT-NEXT:        weft-tile-contractions{vector-bits=512}
+// PARALLEL-NEXT:   weft-parallelize-rows{block-size=4096}
+// OPT-NEXT:      )
+// PARALLEL-NEXT: scf-forall-to-parallel,
+// SERIAL-NEXT:   scf-forall-to-for,
 // LOOPS-NEXT:    convert-linalg-to-loops,
 // LOOPS-NEXT:    canonicalize{
 // LOOPSEND-NEXT: )
 
+// LLVM-NEXT:     convert-vector-to-scf{full-unroll=true
+// LLVM-NEXT:     convert-scf-to-openmp{
+// LLVM-PARALLEL-SAME: num-threads=0
+// LLVM-SERIAL-SAME:   num-threads=1
+// LLVM-NEXT:     canonicalize{
 // LLVM-NEXT:     expand-strided-metadata,
 // LLVM-NEXT:     lower-affine,
-// LLVM-NEXT:     convert-scf-to-cf
 // LLVM-NEXT:     convert-math-to-llvm
 // LLVM-NEXT:     convert-math-to-libm,
+// LLVM-NEXT:     convert-vector-to-llvm
 // LLVM-NEXT:     convert-arith-to-llvm
+// LLVM-NEXT:     convert-scf-to-cf
 // LLVM-NEXT:     finalize-memref-to-llvm
+// LLVM-NEXT:     convert-openmp-to-llvm
 // LLVM-NEXT:     convert-func-to-llvm
 // LLVM-NEXT:     convert-cf-to-llvm
 // LLVM-NEXT:     convert-ub-to-llvm

@@ -7,6 +7,7 @@
 #include "weft/Conversion/Passes.h"
 #include "weft/Dialect/Weft/IR/WeftDialect.h"
 #include "weft/Pipelines/Pipelines.h"
+#include "weft/Transforms/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -17,6 +18,7 @@
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
   weft::registerWeftConversionPasses();
+  weft::registerWeftTransformsPasses();
   weft::registerWeftPipelines();
 
   mlir::DialectRegistry registry;

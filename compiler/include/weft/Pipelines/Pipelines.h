@@ -13,15 +13,27 @@
 
 namespace weft {
 
-/// The MLIR passes are the same at every level today: weftc applies -O0..-O3
-/// to LLVM's pipeline and code generator. The level is passed here so that
-/// MLIR passes that depend on it can be added without changing the callers.
+/// -O0 and -O1 lower every linalg op to plain loops (easy to debug); -O2
+/// and -O3 add the optimising passes (tiling, vectorisation, threads). The
+/// level also selects LLVM's pipeline and code generator in weftc.
 struct WeftPipelineOptions
     : public mlir::PassPipelineOptions<WeftPipelineOptions> {
   Option<unsigned> optLevel{
       *this, "opt-level",
-      llvm::cl::desc("Optimisation level 0-3 (no MLIR pass depends on it yet)"),
+      llvm::cl::desc("Optimisation level 0-3 (2 and 3 tile, vectorise and "
+                     "parallelise)"),
       llvm::cl::init(2)};
+  Option<unsigned> vectorBits{
+      *this, "vector-bits",
+      llvm::cl::desc("Vector register width to tile for: 512 (AVX-512) or "
+                     "256 (AVX2); weftc passes the host's"),
+      llvm::cl::init(512)};
+  Option<unsigned> threads{
+      *this, "num-threads",
+      llvm::cl::desc("Threads for parallel loops: 0 decides at run time "
+                     "(WEFT_NUM_THREADS, then OMP_NUM_THREADS, then every "
+                     "core), 1 emits serial code, N fixes N"),
+      llvm::cl::init(0)};
 };
 
 /// weft -> func + linalg/tensor/arith/math (+ runtime calls): `--emit=linalg`.
