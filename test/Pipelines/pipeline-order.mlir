@@ -5,8 +5,8 @@
 // RUN: weft-opt %s --weft-to-loops=opt-level=1 --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,LOOPS,LOOPSEND
 // RUN: weft-opt %s --weft-to-llvm=opt-level=1 --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,LOOPS,LLVM
 // RUN: weft-opt %s --weft-to-loops --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,LOOPS,OPT,PARALLEL,LOOPSEND
-// RUN: weft-opt %s --weft-to-llvm --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,LOOPS,OPT,PARALLEL,LLVM,LLVM-PARALLEL
-// RUN: weft-opt %s --weft-to-llvm=num-threads=1 --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,LOOPS,OPT,SERIAL,LLVM,LLVM-SERIAL
+// RUN: weft-opt %s --weft-to-llvm --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,LOOPS,OPT,PARALLEL,LLVM,LLVM-OPT,LLVM-PARALLEL
+// RUN: weft-opt %s --weft-to-llvm=num-threads=1 --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,LOOPS,OPT,SERIAL,LLVM,LLVM-OPT,LLVM-SERIAL
 
 // COMMON:      builtin.module(
 // COMMON-NEXT:   convert-weft-to-linalg,
@@ -56,5 +56,8 @@
 // LLVM-NEXT:     convert-cf-to-llvm
 // LLVM-NEXT:     convert-ub-to-llvm
 // LLVM-NEXT:     reconcile-unrealized-casts
+// LLVM-OPT-NEXT: llvm.func(
+// LLVM-OPT-NEXT:   weft-prefer-vector-width{bits=256}
+// LLVM-OPT-NEXT: )
 // LLVM-NEXT:     ensure-debug-info-scope-on-llvm-func
 // LLVM-NEXT:   )

@@ -106,6 +106,8 @@ void weft::buildWeftToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createUBToLLVMConversionPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
+  if (options.optLevel >= 2)
+    pm.addNestedPass<LLVM::LLVMFuncOp>(weft::createWeftPreferVectorWidth());
   // Line tables from the ops' .weft locations, so debuggers and profilers
   // show the source line of every instruction.
   pm.addPass(LLVM::createDIScopeForLLVMFuncOpPass());
