@@ -140,7 +140,8 @@ def sh(cmd, **kw):
 
 def env_for(impl, threads):
     env = dict(os.environ)
-    for v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "HL_NUM_THREADS", "MKL_NUM_THREADS"):
+    for v in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "HL_NUM_THREADS", "MKL_NUM_THREADS",
+              "WEFT_NUM_THREADS"):
         env[v] = str(threads)
     if impl in ("openblas", "numpy"):
         # Let OpenBLAS pick its kernel for this CPU (this environment forces
@@ -534,8 +535,8 @@ def report(args, rows, limits, infos, mismatches, available, missing, load, out)
                 f"before and after the kernels): f32 FMA peak "
                 f"{fma or '?'} GFLOP/s AVX-512, {fma256 or '?'} GFLOP/s AVX2; STREAM triad "
                 f"{triad or '?'} GB/s ({limits.get('stream_mib', '?')} MiB arrays)")
-    thr_line = (f"threads: {args.threads} for every peer (OMP_NUM_THREADS, OPENBLAS_NUM_THREADS, "
-                f"HL_NUM_THREADS); Weft runs the code weftc emits (serial today)")
+    thr_line = (f"threads: {args.threads} for Weft and every peer (OMP_NUM_THREADS, OPENBLAS_NUM_THREADS, "
+                f"HL_NUM_THREADS, WEFT_NUM_THREADS)")
     peer_info = []
     if "openblas" in infos:
         peer_info.append(f"OpenBLAS picked core {infos['openblas'].get('openblas_core', '?')} "

@@ -26,3 +26,8 @@ config.environment["PATH"] = path
 # For tests that build C programs against the runtime directly.
 config.substitutions.append(("%weft_runtime_include", os.path.join(config.weft_src_root, "runtime", "include")))
 config.substitutions.append(("%weft_runtime_lib", os.path.join(config.weft_obj_root, "lib", "libweft_runtime.a")))
+
+# Linker flags for programs with parallel loops: LLVM's OpenMP runtime, which
+# is not on the loader's path.
+llvm_lib_dir = os.path.join(os.path.dirname(config.llvm_tools_dir), "lib")
+config.substitutions.append(("%openmp_link", "-L{0} -Wl,-rpath,{0} -lomp".format(llvm_lib_dir)))

@@ -9,6 +9,8 @@
  *===----------------------------------------------------------------------===*/
 #include "internal.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +18,39 @@
 
 /* Weak: absent from programs whose `fn main` has no parameters. */
 extern void weft_declare_args(void) __attribute__((weak));
+/* Weak: OpenMP's runtime is linked only into programs with parallel loops. */
+extern void omp_set_num_threads(int) __attribute__((weak));
+
+/* WEFT_NUM_THREADS, when set, is the thread count of parallel loops (it
+ * takes precedence over OMP_NUM_THREADS; weftc --threads=N compiles a fixed
+ * count that neither changes). Checked even in serial programs, so a typo
+ * does not go unnoticed. */
+static void set_thread_count(void) {
+  const char *text = getenv("WEFT_NUM_THREADS");
+  if (!text)
+    return;
+  char *end;
+  errno = 0;
+  long count = strtol(text, &end, 10);
+  if (*text == '\0' || *end != '\0' || errno != 0 || count < 1 ||
+      count > 4096)
+    weft_rt_fail("WEFT_NUM_THREADS must be a thread count from 1 to 4096, "
+                 "not '%s'",
+                 text);
+  if (omp_set_num_threads)
+    omp_set_num_threads((int)count);
+}
+
+/* Kernels return fresh arrays, so a host loop (`u = step(u)`) frees an
+ * array and allocates one of the same size on every iteration. glibc serves
+ * large blocks with mmap and returns them with munmap, so each iteration
+ * would fault every page in again (0.75 s instead of 12 ms for a 128 MiB
+ * saxpy here). Served from the heap and never trimmed, a freed block is
+ * reused as it is, pages and all. */
+static void keep_freed_memory(void) {
+  mallopt(M_MMAP_MAX, 0);
+  mallopt(M_TRIM_THRESHOLD, INT_MAX);
+}
 
 /* Ends the program successfully once its output is known to be written.
  * Lines are flushed as they are printed, so a write error may have happened
@@ -28,19 +63,9 @@ static _Noreturn void finish(void) {
 
 void weft_rt_exit(void) { finish(); }
 
-/* Kernels return freshly allocated arrays, so a loop that calls one
- * allocates and frees an array of the same size every time. glibc serves
- * blocks over 32 MiB with mmap and unmaps them on free: each call then
- * page-faults its whole result in again, which costs more than the kernel
- * (30x for a 4096^2 softmax). Served from the heap and never trimmed, a
- * freed array's pages are reused by the next call of the same size. */
-static void keep_freed_arrays_mapped(void) {
-  mallopt(M_MMAP_MAX, 0);
-  mallopt(M_TRIM_THRESHOLD, -1);
-}
-
 int main(int argc, char **argv) {
-  keep_freed_arrays_mapped();
+  keep_freed_memory();
+  set_thread_count();
   weft_rt_args_init(argc, argv);
   if (weft_declare_args)
     weft_declare_args();

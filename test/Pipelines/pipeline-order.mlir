@@ -1,9 +1,14 @@
-// Each stage extends the previous one, in this order.
+// Each stage extends the previous one, in this order. -O0 and -O1 keep one
+// plain loop nest per equation; -O2 (the default) fuses equations on
+// tensors, tiles, vectorises and parallelises on buffers and uses fast math;
+// num-threads=1 keeps the tiles serial.
 // RUN: weft-opt %s --weft-to-linalg --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,FUSE,LINALG
 // RUN: weft-opt %s '--weft-to-linalg=opt-level=0' --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,NOFUSE,LINALG
-// RUN: weft-opt %s --weft-to-loops --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,FUSE,LOOPS,LOOPSEND
-// RUN: weft-opt %s --weft-to-llvm --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,FUSE,LOOPS,LLVM,FAST
-// RUN: weft-opt %s '--weft-to-llvm=opt-level=0' --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,NOFUSE,LOOPS,LLVM,LIBM
+// RUN: weft-opt %s --weft-to-loops=opt-level=1 --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,NOFUSE,LOOPS,LOOPSEND
+// RUN: weft-opt %s --weft-to-llvm=opt-level=1 --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,NOFUSE,LOOPS,LLVM,LIBM
+// RUN: weft-opt %s --weft-to-loops --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,FUSE,LOOPS,OPT,PARALLEL,LOOPSEND
+// RUN: weft-opt %s --weft-to-llvm --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,FUSE,LOOPS,OPT,PARALLEL,LLVM,FAST,LLVM-OPT,LLVM-PARALLEL
+// RUN: weft-opt %s --weft-to-llvm=num-threads=1 --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,FUSE,LOOPS,OPT,SERIAL,LLVM,FAST,LLVM-OPT,LLVM-SERIAL
 
 // COMMON:      builtin.module(
 // COMMON-NEXT:   convert-weft-to-linalg,
@@ -33,22 +38,38 @@
 // LOOPS-NEXT:    cse,
 // LOOPS-NEXT:    canonicalize{
 // LOOPS-NEXT:    convert-bufferization-to-memref,
+// OPT-NEXT:      func.func(
+// OPT-NEXT:        weft-tile-contractions{vector-bits=512}
+// PARALLEL-NEXT:   weft-parallelize-rows{block-size=4096}
+// OPT-NEXT:      )
+// PARALLEL-NEXT: scf-forall-to-parallel,
+// SERIAL-NEXT:   scf-forall-to-for,
 // LOOPS-NEXT:    convert-linalg-to-loops,
 // LOOPS-NEXT:    canonicalize{
 // LOOPSEND-NEXT: )
 
+// LLVM-NEXT:     convert-vector-to-scf{full-unroll=true
+// LLVM-NEXT:     convert-scf-to-openmp{
+// LLVM-PARALLEL-SAME: num-threads=0
+// LLVM-SERIAL-SAME:   num-threads=1
+// LLVM-NEXT:     canonicalize{
 // LLVM-NEXT:     expand-strided-metadata,
 // LLVM-NEXT:     lower-affine,
-// LLVM-NEXT:     convert-scf-to-cf
 // FAST-NEXT:     weft-fast-math
 // LIBM-NOT:      weft-fast-math
 // LLVM-NEXT:     convert-math-to-llvm
 // LLVM-NEXT:     convert-math-to-libm,
+// LLVM-NEXT:     convert-vector-to-llvm
 // LLVM-NEXT:     convert-arith-to-llvm
+// LLVM-NEXT:     convert-scf-to-cf
 // LLVM-NEXT:     finalize-memref-to-llvm
+// LLVM-NEXT:     convert-openmp-to-llvm
 // LLVM-NEXT:     convert-func-to-llvm
 // LLVM-NEXT:     convert-cf-to-llvm
 // LLVM-NEXT:     convert-ub-to-llvm
 // LLVM-NEXT:     reconcile-unrealized-casts
+// LLVM-OPT-NEXT: llvm.func(
+// LLVM-OPT-NEXT:   weft-prefer-vector-width{bits=256}
+// LLVM-OPT-NEXT: )
 // LLVM-NEXT:     ensure-debug-info-scope-on-llvm-func
 // LLVM-NEXT:   )

@@ -1,7 +1,7 @@
 // Whole-array reductions through the whole CPU path: weft-to-llvm, LLVM IR,
 // linked with the runtime, run.
 // RUN: weft-opt %s --weft-to-llvm | mlir-translate --mlir-to-llvmir -o %t.ll
-// RUN: clang -O1 -Wno-override-module %t.ll %weft_runtime_lib -lpng -lm -o %t
+// RUN: clang -O1 -Wno-override-module %t.ll %weft_runtime_lib -lpng -lm %openmp_link -o %t
 // RUN: %t | FileCheck %s
 
 func.func @weft_main() {

@@ -1,6 +1,6 @@
 // weft.save_image through the whole CPU path, then the PNGs decoded.
 // RUN: weft-opt %s --weft-to-llvm | mlir-translate --mlir-to-llvmir -o %t.ll
-// RUN: clang -O1 -Wno-override-module %t.ll %weft_runtime_lib -lpng -lm -o %t
+// RUN: clang -O1 -Wno-override-module %t.ll %weft_runtime_lib -lpng -lm %openmp_link -o %t
 // RUN: rm -rf %t.dir && mkdir -p %t.dir && cd %t.dir && %t
 // RUN: %python %S/../Runtime/Inputs/png_show.py %t.dir/ramp.png %t.dir/clamped.png %t.dir/mask.png | FileCheck %s
 

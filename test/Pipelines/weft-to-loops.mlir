@@ -1,5 +1,5 @@
-// RUN: weft-opt %S/Inputs/rowsum.mlir --weft-to-loops | FileCheck %s
-// RUN: weft-opt %S/Inputs/rowsum.mlir --weft-to-loops | FileCheck %s --check-prefix=CLEAN
+// RUN: weft-opt %S/Inputs/rowsum.mlir --weft-to-loops=opt-level=1 | FileCheck %s
+// RUN: weft-opt %S/Inputs/rowsum.mlir --weft-to-loops=opt-level=1 | FileCheck %s --check-prefix=CLEAN
 
 // Nothing of weft, linalg, tensor or bufferization is left.
 // CLEAN-NOT: {{weft\.|linalg\.|tensor\.|bufferization\.}}

@@ -3,6 +3,7 @@
 
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/OpenMP/OpenMPToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/MC/TargetRegistry.h"
@@ -45,11 +46,16 @@ weft::createHostTargetMachine(unsigned optLevel) {
       llvm::Reloc::PIC_, std::nullopt, codeGenLevel(optLevel)));
 }
 
+unsigned weft::hostVectorBits() {
+  return llvm::sys::getHostCPUFeatures().lookup("avx512f") ? 512 : 256;
+}
+
 std::unique_ptr<llvm::Module>
 weft::translateToLLVMIR(mlir::ModuleOp module, llvm::LLVMContext &context,
                         llvm::TargetMachine &machine, unsigned optLevel) {
   mlir::registerBuiltinDialectTranslation(*module.getContext());
   mlir::registerLLVMDialectTranslation(*module.getContext());
+  mlir::registerOpenMPDialectTranslation(*module.getContext());
   std::unique_ptr<llvm::Module> llvmModule =
       mlir::translateModuleToLLVMIR(module, context, "weft");
   if (!llvmModule) {
@@ -104,7 +110,7 @@ static std::string runtimeLibrary() {
 }
 
 bool weft::linkExecutable(const std::string &objectFile,
-                          const std::string &executable) {
+                          const std::string &executable, bool openMP) {
   llvm::ErrorOr<std::string> cc = llvm::sys::findProgramByName("cc");
   if (!cc) {
     llvm::errs() << "weftc: error: cannot link: no C compiler 'cc' on PATH\n";
@@ -119,6 +125,12 @@ bool weft::linkExecutable(const std::string &objectFile,
   // The runtime writes PNG images with libpng.
   llvm::SmallVector<llvm::StringRef> args = {
       *cc, objectFile, runtime, "-lpng", "-lm", "-o", executable};
+  // LLVM's libomp is not on the loader's path: the executable records where
+  // it is.
+  std::string openMPDir = "-L" WEFT_OPENMP_LIB_DIR,
+              openMPRPath = "-Wl,-rpath," WEFT_OPENMP_LIB_DIR;
+  if (openMP)
+    args.append({openMPDir, openMPRPath, "-lomp"});
   std::string message;
   int status = llvm::sys::ExecuteAndWait(*cc, args, std::nullopt, {}, 0, 0,
                                          &message);

@@ -280,6 +280,8 @@ bool Compilation::lower(mlir::ModuleOp module) {
 
   WeftPipelineOptions pipelineOptions;
   pipelineOptions.optLevel = options.optLevel;
+  pipelineOptions.vectorBits = hostVectorBits();
+  pipelineOptions.threads = options.threads;
   switch (options.emit) {
   case EmitKind::Linalg:
     buildWeftToLinalgPipeline(pm, pipelineOptions);
@@ -353,7 +355,8 @@ bool Compilation::writeMachineCode(mlir::ModuleOp module) {
     if (!emitMachineCode(*llvmModule, *machine, os, /*assembly=*/false))
       return false;
   }
-  return linkExecutable(std::string(objectPath), path);
+  bool openMP = llvmModule->getFunction("__kmpc_fork_call") != nullptr;
+  return linkExecutable(std::string(objectPath), path, openMP);
 }
 
 int Compilation::run() {

@@ -77,8 +77,10 @@ bool weft::isPtxasAvailable() {
 
 void weft::buildWeftToGpuPipeline(OpPassManager &pm,
                                   const WeftGpuPipelineOptions &options) {
+  // The CPU's -O2 fusion tiles row chains into host loops, which here would
+  // launch one kernel per row: the GPU path keeps one kernel per equation.
   WeftPipelineOptions cpuOptions;
-  cpuOptions.optLevel = options.optLevel;
+  cpuOptions.optLevel = std::min<unsigned>(options.optLevel, 1);
   buildWeftToBuffersPipeline(pm, cpuOptions);
   pm.addNestedPass<func::FuncOp>(createWeftGpuParallelizeReductions());
   pm.addNestedPass<func::FuncOp>(createWeftGpuWrapSerialOps());
@@ -120,7 +122,9 @@ void weft::buildWeftToNVVMPipeline(OpPassManager &pm,
       options.cudaPath.empty() ? findCudaToolkit() : options.cudaPath.getValue();
   pm.addPass(createGpuModuleToBinaryPass(binary));
 
-  addHostToLLVMPasses(pm, options.optLevel, HostTarget::CUDA);
+  WeftPipelineOptions hostOptions;
+  hostOptions.optLevel = options.optLevel;
+  addHostToLLVMPasses(pm, hostOptions, HostTarget::CUDA);
 }
 
 void weft::registerWeftGpuPipelines() {

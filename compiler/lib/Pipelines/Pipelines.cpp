@@ -9,11 +9,13 @@
 #include "weft/Transforms/Passes.h"
 
 #include "mlir/Conversion/Passes.h"
+#include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/LLVMIR/Transforms/Passes.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/SCF/Transforms/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
 
@@ -34,6 +36,25 @@ void weft::buildWeftToLinalgPipeline(OpPassManager &pm,
     pm.addPass(createCanonicalizerPass());
     pm.addPass(createCSEPass());
   }
+}
+
+/// Tiling, vectorisation and parallel loops, on buffers: tiling and
+/// vectorisation read and write memory through subviews and vector
+/// transfers, which bufferization would otherwise have to see through.
+static void addOptimizingPasses(OpPassManager &pm,
+                                const weft::WeftPipelineOptions &options) {
+  weft::WeftTileContractionsOptions tiling;
+  tiling.vectorBits = options.vectorBits;
+  OpPassManager &functions = pm.nest<func::FuncOp>();
+  functions.addPass(weft::createWeftTileContractions(tiling));
+  if (options.threads != 1)
+    functions.addPass(weft::createWeftParallelizeRows());
+  // Independent tiles run on the threads of an OpenMP team (see
+  // buildWeftToLLVMPipeline), or one after the other.
+  if (options.threads == 1)
+    pm.addPass(createForallToForLoopPass());
+  else
+    pm.addPass(createForallToParallelLoopPass());
 }
 
 void weft::buildWeftToBuffersPipeline(OpPassManager &pm,
@@ -57,6 +78,8 @@ void weft::buildWeftToBuffersPipeline(OpPassManager &pm,
 void weft::buildWeftToLoopsPipeline(OpPassManager &pm,
                                     const WeftPipelineOptions &options) {
   buildWeftToBuffersPipeline(pm, options);
+  if (options.optLevel >= 2)
+    addOptimizingPasses(pm, options);
   pm.addPass(createConvertLinalgToLoopsPass());
   pm.addPass(createCanonicalizerPass());
 }
@@ -64,37 +87,58 @@ void weft::buildWeftToLoopsPipeline(OpPassManager &pm,
 void weft::buildWeftToLLVMPipeline(OpPassManager &pm,
                                    const WeftPipelineOptions &options) {
   buildWeftToLoopsPipeline(pm, options);
-  addHostToLLVMPasses(pm, options.optLevel, HostTarget::CPU);
+  addHostToLLVMPasses(pm, options, HostTarget::CPU);
 }
 
 void weft::addHostToLLVMPasses(OpPassManager &pm,
-                               unsigned optLevel,
+                               const WeftPipelineOptions &options,
                                HostTarget target) {
+  // Vector transfers of more than one dimension become 1-D ones (before
+  // lower-affine: this emits affine.apply).
+  pm.addPass(createConvertVectorToSCFPass(
+      VectorTransferToSCFOptions().enableFullUnroll()));
+  // scf.parallel loops become OpenMP worksharing loops with a static
+  // schedule: each thread gets the same contiguous block of iterations on
+  // every call, so it keeps its rows (and its cache) across time steps.
+  ConvertSCFToOpenMPPassOptions openMP;
+  openMP.numThreads = options.threads;
+  pm.addPass(createConvertSCFToOpenMPPass(openMP));
+  // That wraps each parallel loop body in a memref.alloca_scope, as the
+  // runtime conversion does around calls; scf-to-cf would split the scf.for
+  // loops inside them into blocks, which a scope cannot hold. The
+  // canonicaliser inlines every scope that holds no alloca.
+  pm.addPass(createCanonicalizerPass());
   // expand-strided-metadata emits affine.apply, which lower-affine removes.
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
-  pm.addPass(createSCFToControlFlowPass());
   // From -O2 on, f32 exp/log/tanh become inline polynomials (scalar
   // or vector) instead of libm calls, so that their loops vectorise; -O0 and
   // -O1 keep libm's results for debugging.
-  if (optLevel >= 2)
+  if (options.optLevel >= 2)
     pm.addPass(weft::createWeftFastMath());
   // Math ops LLVM has intrinsics for become intrinsics; the rest (tanh, ...)
   // become libm calls, which must exist before func-to-llvm runs.
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());
+  pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createArithToLLVMConversionPass());
+  // Before memref lowering: memref.alloca_scope (around runtime calls)
+  // lowers to blocks, which an scf.for body cannot have.
+  pm.addPass(createSCFToControlFlowPass());
   // CUDA programs allocate through the runtime's _mlir_memref_to_llvm_*
   // functions, which give memory that both the host and the GPU can use.
   FinalizeMemRefToLLVMConversionPassOptions memrefOptions;
   memrefOptions.useGenericFunctions = target == HostTarget::CUDA;
   pm.addPass(createFinalizeMemRefToLLVMConversionPass(memrefOptions));
+  pm.addPass(createConvertOpenMPToLLVMPass());
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createUBToLLVMConversionPass());
   if (target == HostTarget::CUDA)
     pm.addPass(createGpuToLLVMConversionPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
+  if (options.optLevel >= 2)
+    pm.addNestedPass<LLVM::LLVMFuncOp>(weft::createWeftPreferVectorWidth());
   // Line tables from the ops' .weft locations, so debuggers and profilers
   // show the source line of every instruction.
   pm.addPass(LLVM::createDIScopeForLLVMFuncOpPass());

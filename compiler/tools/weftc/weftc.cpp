@@ -67,6 +67,36 @@ static cl::opt<bool> timePasses("pass-timing",
                                 cl::desc("Report the time each pass takes"),
                                 cl::cat(weftCategory));
 
+/// `--threads N` / `--threads=N`, which weftc parses itself: libLLVM already
+/// registers a hidden global option named `threads`. Removes it from `args`;
+/// false, with a message, for a value that is not a count.
+static bool takeThreadsOption(llvm::SmallVectorImpl<const char *> &args,
+                              unsigned &threads) {
+  for (size_t i = 1; i < args.size(); ++i) {
+    llvm::StringRef arg = llvm::StringRef(args[i]).ltrim('-');
+    if (!llvm::StringRef(args[i]).starts_with("-") ||
+        !(arg == "threads" || arg.starts_with("threads=")))
+      continue;
+    llvm::StringRef value;
+    size_t count = 1;
+    if (arg.consume_front("threads=")) {
+      value = arg;
+    } else if (i + 1 < args.size()) {
+      value = args[i + 1];
+      count = 2;
+    }
+    if (value.getAsInteger(10, threads) || threads > 4096) {
+      llvm::errs() << "weftc: error: --threads expects a thread count from 0 "
+                      "to 4096, not '"
+                   << value << "'\n";
+      return false;
+    }
+    args.erase(args.begin() + i, args.begin() + i + count);
+    --i;
+  }
+  return true;
+}
+
 static void printVersion(llvm::raw_ostream &os) {
   os << "weftc " WEFT_VERSION " (LLVM/MLIR " LLVM_VERSION_STRING ")\n";
 }
@@ -128,12 +158,19 @@ int main(int argc, char **argv) {
     else
       compilerArgs.push_back(argv[i]);
   }
+  unsigned threads = 0;
+  if (!takeThreadsOption(compilerArgs, threads))
+    return 1;
   if (!cl::ParseCommandLineOptions(
           compilerArgs.size(), compilerArgs.data(),
           "weftc: the Weft compiler\n\n"
           "  weftc FILE.weft -o prog           compile to an executable\n"
           "  weftc FILE.weft --emit=LEVEL      print a stage of compilation\n"
-          "  weftc run FILE.weft -- ARGS       compile, then run with ARGS\n",
+          "  weftc run FILE.weft -- ARGS       compile, then run with ARGS\n\n"
+          "  --threads=N   threads for parallel loops at -O2/-O3: 0 (default)\n"
+          "                chooses at run time (WEFT_NUM_THREADS, else\n"
+          "                OMP_NUM_THREADS, else every core), 1 compiles\n"
+          "                serial code, N always uses N\n",
           &llvm::errs()))
     return 1;
 
@@ -179,6 +216,7 @@ int main(int argc, char **argv) {
     return 1;
   }
   options.optLevel = optLevel;
+  options.threads = threads;
   options.verifyDiagnostics = verifyDiagnostics;
   options.printIRAfterAll = printIRAfterAll;
   options.printIRBefore = printIRBefore;

@@ -16,6 +16,10 @@ namespace weft {
 /// printing an error, when LLVM has no code generator for this CPU.
 std::unique_ptr<llvm::TargetMachine> createHostTargetMachine(unsigned optLevel);
 
+/// The width in bits of this CPU's vector registers that the tiling passes
+/// target: 512 with AVX-512, else 256.
+unsigned hostVectorBits();
+
 /// Translates a module in the LLVM dialect to LLVM IR for `machine` and runs
 /// LLVM's optimisation pipeline at `optLevel` (0-3). Null on failure, after
 /// reporting the error on the module.
@@ -29,10 +33,11 @@ std::unique_ptr<llvm::Module> translateToLLVMIR(mlir::ModuleOp module,
 bool emitMachineCode(llvm::Module &module, llvm::TargetMachine &machine,
                      llvm::raw_pwrite_stream &os, bool assembly);
 
-/// Links `objectFile` with the Weft runtime into `executable` using the
+/// Links `objectFile` with the Weft runtime (and LLVM's OpenMP runtime when
+/// `openMP`, for objects with parallel loops) into `executable` using the
 /// system C compiler. Returns false (after printing an error) on failure.
 bool linkExecutable(const std::string &objectFile,
-                    const std::string &executable);
+                    const std::string &executable, bool openMP = false);
 
 } // namespace weft
 

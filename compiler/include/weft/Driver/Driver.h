@@ -38,6 +38,9 @@ struct CompileOptions {
   std::string outputFile;
   EmitKind emit = EmitKind::Exe;
   unsigned optLevel = 2;
+  // Threads for parallel loops (-O2/-O3): 0 chooses at run time, 1 emits
+  // serial code (see WeftPipelineOptions::threads).
+  unsigned threads = 0;
   bool verifyDiagnostics = false;
   bool printIRAfterAll = false;
   std::string printIRBefore; // a pass argument, e.g. convert-weft-to-linalg

@@ -13,15 +13,28 @@
 
 namespace weft {
 
-/// weftc applies -O0..-O3 to LLVM's pipeline and code generator; from -O2 on
-/// the MLIR pipelines add Weft's optimisation passes too (equation fusion,
-/// fast math), while -O0 keeps the simple path for debugging.
+/// -O0 and -O1 lower every linalg op to plain loops (easy to debug); -O2
+/// and -O3 add the optimising passes (equation fusion, tiling,
+/// vectorisation, threads, fast math). The level also selects LLVM's
+/// pipeline and code generator in weftc.
 struct WeftPipelineOptions
     : public mlir::PassPipelineOptions<WeftPipelineOptions> {
   Option<unsigned> optLevel{
       *this, "opt-level",
-      llvm::cl::desc("Optimisation level 0-3 (>= 2 fuses and uses fast math)"),
+      llvm::cl::desc("Optimisation level 0-3 (2 and 3 fuse, tile, vectorise, "
+                     "parallelise and use fast math)"),
       llvm::cl::init(2)};
+  Option<unsigned> vectorBits{
+      *this, "vector-bits",
+      llvm::cl::desc("Vector register width to tile for: 512 (AVX-512) or "
+                     "256 (AVX2); weftc passes the host's"),
+      llvm::cl::init(512)};
+  Option<unsigned> threads{
+      *this, "num-threads",
+      llvm::cl::desc("Threads for parallel loops: 0 decides at run time "
+                     "(WEFT_NUM_THREADS, then OMP_NUM_THREADS, then every "
+                     "core), 1 emits serial code, N fixes N"),
+      llvm::cl::init(0)};
 };
 
 /// weft -> func + linalg/tensor/arith/math (+ runtime calls): `--emit=linalg`.
@@ -42,10 +55,10 @@ void buildWeftToLLVMPipeline(mlir::OpPassManager &pm,
 /// program's (allocations in CUDA managed memory, gpu.launch_func as calls
 /// into the runtime's mgpu* functions).
 enum class HostTarget { CPU, CUDA };
-/// The host half of weft-to-llvm: loops on memrefs -> the LLVM dialect;
-/// `optLevel` as in WeftPipelineOptions.
+/// The host half of weft-to-llvm: loops on memrefs -> the LLVM dialect.
 void addHostToLLVMPasses(mlir::OpPassManager &pm,
-                         unsigned optLevel, HostTarget target);
+                         const WeftPipelineOptions &options,
+                         HostTarget target);
 
 /// Registers weft-to-linalg, weft-to-loops and weft-to-llvm for weft-opt.
 void registerWeftPipelines();

@@ -1,0 +1,47 @@
+//===- PreferVectorWidth.cpp - vector width for LLVM's vectorisers --------===//
+#include "weft/Transforms/Passes.h"
+
+namespace weft {
+#define GEN_PASS_DEF_WEFTPREFERVECTORWIDTH
+#include "weft/Transforms/Passes.h.inc"
+} // namespace weft
+
+using namespace mlir;
+
+namespace {
+
+bool hasVectorValues(LLVM::LLVMFuncOp func) {
+  auto isVector = [](Type type) { return isa<VectorType>(type); };
+  WalkResult found = func.walk([&](Operation *op) {
+    if (llvm::any_of(op->getResultTypes(), isVector) ||
+        llvm::any_of(op->getOperandTypes(), isVector))
+      return WalkResult::interrupt();
+    return WalkResult::advance();
+  });
+  return found.wasInterrupted();
+}
+
+struct PreferVectorWidthPass
+    : weft::impl::WeftPreferVectorWidthBase<PreferVectorWidthPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    LLVM::LLVMFuncOp func = getOperation();
+    if (bits == 0 || bits % 128 != 0) {
+      func.emitError("weft-prefer-vector-width: bits must be a positive "
+                     "multiple of 128");
+      return signalPassFailure();
+    }
+    if (func.isExternal() || hasVectorValues(func))
+      return;
+    Builder builder(&getContext());
+    SmallVector<Attribute> passthrough;
+    if (ArrayAttr existing = func.getPassthroughAttr())
+      passthrough.append(existing.begin(), existing.end());
+    passthrough.push_back(
+        builder.getStrArrayAttr({"prefer-vector-width", std::to_string(bits)}));
+    func.setPassthroughAttr(builder.getArrayAttr(passthrough));
+  }
+};
+
+} // namespace

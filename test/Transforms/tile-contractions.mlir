@@ -1,0 +1,91 @@
+// RUN: weft-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(weft-tile-contractions))' | FileCheck %s
+// RUN: weft-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(weft-tile-contractions{vector-bits=256}))' | FileCheck %s --check-prefix=AVX2
+// RUN: not weft-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(weft-tile-contractions{vector-bits=128}))' 2>&1 | FileCheck %s --check-prefix=BITS
+
+#A = affine_map<(i, j, k) -> (i, k)>
+#B = affine_map<(i, j, k) -> (k, j)>
+#C = affine_map<(i, j, k) -> (i, j)>
+
+// Cache tiles of 128 x 256 (independent: scf.forall) and 256 along k. Full
+// register tiles of 8 rows x 32 keep C in registers across the k loop: per
+// k step, one broadcast-FMA per row on a 32-lane vector (two zmm registers).
+// CHECK-LABEL: func.func @matmul
+// CHECK-SAME:    (%[[A:.*]]: memref<?x?xf32>, %[[B:.*]]: memref<?x?xf32>, %[[C:.*]]: memref<?x?xf32>)
+// CHECK:         scf.forall (%[[I0:.*]], %[[J0:.*]]) = (0, 0) to (%{{.*}}, %{{.*}}) step (128, 256)
+// CHECK:           scf.for %[[K0:.*]] = %{{.*}} to %{{.*}} step %c256
+// CHECK:             scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c8
+// CHECK:               scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c32
+// CHECK:                 %[[ACC:.*]] = vector.transfer_read %[[C]]{{.*}} : memref<?x?xf32>, vector<8x32xf32>
+// CHECK:                 %[[SUM:.*]] = scf.for {{.*}} iter_args(%[[TILE:.*]] = %[[ACC]]) -> (vector<8x32xf32>)
+// CHECK:                   vector.transfer_read %[[A]]{{.*}} : memref<?x?xf32>, vector<8x1xf32>
+// CHECK:                   vector.transfer_read %[[B]]{{.*}} : memref<?x?xf32>, vector<1x32xf32>
+// CHECK-COUNT-8:           vector.fma %{{.*}} : vector<32xf32>
+// CHECK:                   scf.yield %{{.*}} : vector<8x32xf32>
+// CHECK:                 vector.transfer_write %[[SUM]], %[[C]]
+// Partial tiles at the edges: scalar loops.
+// CHECK:               scf.for
+// CHECK:                 memref.load %[[A]]
+// CHECK-NOT:     linalg.generic
+// CHECK:         return
+
+// AVX2 (16 registers): register tiles of 6 x 16.
+// AVX2-LABEL: func.func @matmul
+// AVX2:         scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c6
+// AVX2:           scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c16
+// AVX2:             scf.for {{.*}} -> (vector<6x16xf32>)
+// AVX2-COUNT-6:       vector.fma %{{.*}} : vector<16xf32>
+
+// BITS: error: weft-tile-contractions: vector-bits must be 256 or 512
+func.func @matmul(%a: memref<?x?xf32>, %b: memref<?x?xf32>, %c: memref<?x?xf32>) {
+  linalg.generic {indexing_maps = [#A, #B, #C], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : memref<?x?xf32>, memref<?x?xf32>) outs(%c : memref<?x?xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+// f64: 8 lanes per 512-bit vector, so register tiles of 8 x 16.
+// CHECK-LABEL: func.func @matmul_f64
+// CHECK:         scf.for {{.*}} -> (vector<8x16xf64>)
+// CHECK-COUNT-8:   vector.fma %{{.*}} : vector<16xf64>
+func.func @matmul_f64(%a: memref<?x?xf64>, %b: memref<?x?xf64>, %c: memref<?x?xf64>) {
+  linalg.generic {indexing_maps = [affine_map<(i, j, k) -> (i, k)>, affine_map<(i, j, k) -> (k, j)>, affine_map<(i, j, k) -> (i, j)>], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : memref<?x?xf64>, memref<?x?xf64>) outs(%c : memref<?x?xf64>) {
+  ^bb0(%x: f64, %y: f64, %acc: f64):
+    %p = arith.mulf %x, %y : f64
+    %s = arith.addf %acc, %p : f64
+    linalg.yield %s : f64
+  }
+  return
+}
+
+// -----
+
+// Not matrix products: B read transposed (not unit-stride along j), and a
+// row sum. Both are left alone.
+// CHECK-LABEL: func.func @not_products
+// CHECK-NOT:     scf.forall
+// CHECK-NOT:     vector.
+// CHECK:         linalg.generic
+// CHECK:         linalg.generic
+func.func @not_products(%a: memref<?x?xf32>, %b: memref<?x?xf32>, %c: memref<?x?xf32>, %r: memref<?xf32>) {
+  linalg.generic {indexing_maps = [affine_map<(i, j, k) -> (i, k)>, affine_map<(i, j, k) -> (j, k)>, affine_map<(i, j, k) -> (i, j)>], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : memref<?x?xf32>, memref<?x?xf32>) outs(%c : memref<?x?xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (i)>], iterator_types = ["parallel", "reduction"]}
+      ins(%a : memref<?x?xf32>) outs(%r : memref<?xf32>) {
+  ^bb0(%x: f32, %acc: f32):
+    %s = arith.addf %acc, %x : f32
+    linalg.yield %s : f32
+  }
+  return
+}
