@@ -52,8 +52,10 @@
 // Kernels
 //  - Parameter and output types use only constant and Symbol dims; every
 //    output dim symbol is bound by a parameter. Each kernel has one or more
-//    outputs (arrays or scalars) and no boundary policies or output
-//    initialisers.
+//    outputs (arrays or scalars). Boundary policies are on array
+//    parameters only; a Constant policy's value is a literal checked with
+//    the array's element type. An output's `initFrom`, if any, names an
+//    array parameter with the same element type and dims.
 //  - No parameter, output or array is named like an element type, and no
 //    output or array like a shape symbol; no index is named like a kernel or
 //    function. Parameters and arrays shadow builtins and kernels in Names.
@@ -65,22 +67,32 @@
 //    or shape symbols (ShapeSymbol), typed i64.
 //    Index nodes read arrays: nameKind Param (a parameter) or Array (an
 //    earlier equation's target), `type` is the element type, one subscript
-//    per dimension. Each subscript and all its sub-nodes have type i64; it is
-//    affine in the equation's indices (Name nodes with nameKind Index),
-//    integer literals, + - and multiplication by a constant. A subscript that
-//    is not a plain index provably stays inside its dimension (only when the
-//    extents and dimension are constants).
+//    per dimension. Each subscript is either affine (it and all its
+//    sub-nodes have type i64; built from the equation's indices (Name nodes
+//    with nameKind Index), shape symbols (nameKind ShapeSymbol), integer
+//    literals, + - and multiplication by a constant) or a gather: an integer
+//    scalar expression that reads an array (ast::readsArray). Every affine
+//    subscript of a read whose `usesBoundary` is false provably stays inside
+//    its dimension; `usesBoundary` is set only on reads of parameters with a
+//    boundary policy (that may leave them, or that gather). Gathers without
+//    a policy are checked at run time.
 //  - Index equations (`isKernelCall` false): `indices` lists the left-hand
-//    indices in order, then the indices reduced over in order of first
-//    appearance; they are distinct. `extents` has one Extent per index, taken
-//    from the first dimension it subscripts as a plain index (for a target
-//    that is an output, its left-hand subscripts come first). Other plain
+//    indices in order, then the window's, then the other indices reduced
+//    over in order of first appearance; they are distinct. `extents` has one
+//    Extent per index: Kind Range for an index with an explicit range (its
+//    IndexDecl in lhsIndices or window has `range`, whose bounds are i64
+//    expressions of shape symbols and literals), else taken from the first
+//    dimension it subscripts as a plain index (for a target that is an
+//    output, its left-hand subscripts come first), else from its first
+//    shifted subscript `x[y + dy]` next to ranged indices. Left-hand ranges
+//    appear only on outputs and lie inside the output's dimensions. Other plain
 //    occurrences whose dim may differ from the Extent (not both constants,
 //    not the same symbol) are listed once each in `extentChecks`, for
 //    MLIRGen to check at run time. Affine subscripts, and the bounds of
-//    those proved in range, fit in 64 bits. The combiner is =, +=, *=, max=
-//    or min=; with `=` no index is reduced over; reductions are on numbers
-//    (max= and min= of unsigned ones compare as unsigned). The
+//    those proved in range, fit in 64 bits. The combiner is =, +=, *=, max=,
+//    min=, any= or all=; with `=` no index is reduced over; any= and all=
+//    reduce bools, the others numbers (max= and min= of unsigned ones
+//    compare as unsigned). The
 //    right side is a number or a bool, never a string.
 //    `targetType` is the output's declared type (whose element type the
 //    right side has), or for a temporary an array of the right side's

@@ -24,6 +24,7 @@
 #include "MLIRGenImpl.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/AffineMap.h"
 #include "mlir/IR/Matchers.h"
@@ -209,6 +210,24 @@ private:
   void bindParams();
   void bindShape(const ast::Param &param, Value value);
   void emitEquation(const ast::Equation &eq);
+  /// For an equation with reads that take a boundary policy: the range of
+  /// each left-hand index where all of them stay inside their arrays (from
+  /// `lower` and `ends`, the ranges of all indices), when each such read's
+  /// subscripts are `i + c` plus window terms with constant ranges.
+  std::optional<SmallVector<std::pair<Value, Value>>>
+  interiorOf(const ast::Equation &eq, ArrayRef<Value> ends,
+             ArrayRef<Value> lower);
+  /// The equation as pieces that write disjoint parts of its result: the
+  /// interior with plain reads, then the strips around it with the
+  /// boundary policies.
+  Value emitPeeled(const ast::Equation &eq, RankedTensorType type,
+                   ArrayRef<Value> ends, ArrayRef<Value> lower, Value init,
+                   ArrayRef<std::pair<Value, Value>> interior);
+  /// One weft.equation over [lower, domain) (no lower bounds when `lower`
+  /// is empty), reading boundary-policy reads plainly when `interior`.
+  Value emitPiece(const ast::Equation &eq, RankedTensorType resultType,
+                  ArrayRef<Value> domain, ArrayRef<Value> lower, Value init,
+                  bool interior);
   void emitCallEquation(const ast::Equation &eq);
   /// Checks at run time the plain subscripts whose dimension Sema could not
   /// prove equal to their index's extent (`Equation::extentChecks`).
@@ -235,6 +254,9 @@ private:
   KernelOp op;
   KernelScope scope;
   KernelExprGen exprGen;
+  /// While emitting the interior of a peeled equation: reads that take a
+  /// boundary policy are plain reads there.
+  bool plainBoundaryReads = false;
   /// Where each shape symbol was first bound: (parameter, dimension).
   llvm::StringMap<std::pair<const ast::Param *, unsigned>> boundBy;
 };
@@ -375,10 +397,10 @@ bool KernelGen::collectReads(const Expr &e, const ast::Equation &eq,
                              llvm::DenseMap<const Expr *, unsigned> &readOf) {
   bool isScalarRead = e.kind == Expr::Kind::Name &&
                       e.nameKind == ast::NameKind::Array && !e.type.isArray;
-  bool computed = e.kind == Expr::Kind::Index &&
-                  (e.usesBoundary || !llvm::all_of(e.args, [](const auto &s) {
-                    return isIndexAffine(*s);
-                  }));
+  bool computed =
+      e.kind == Expr::Kind::Index &&
+      ((e.usesBoundary && !plainBoundaryReads) ||
+       !llvm::all_of(e.args, [](const auto &s) { return isIndexAffine(*s); }));
   if (computed) {
     exprGen.computedReads.insert(&e);
     bool ok = true;
@@ -476,18 +498,147 @@ void KernelGen::emitEquation(const ast::Equation &eq) {
     lower.push_back(lo);
     hasRanges = true;
   }
-  if (!hasRanges)
-    lower.clear();
   if (!checkExtents(eq, domain))
     return;
   Value init = initialValue(eq, resultType);
   if (gen.failed)
     return;
+  Value result;
+  if (auto interior = interiorOf(eq, domain, lower))
+    result = emitPeeled(eq, resultType, domain, lower, init, *interior);
+  else
+    result = emitPiece(eq, resultType, domain,
+                       hasRanges ? ArrayRef<Value>(lower) : ArrayRef<Value>(),
+                       init, /*interior=*/false);
+  if (result)
+    scope.values[eq.target] = result;
+}
 
+/// Collects the reads of `e` that take their array's boundary policy.
+static void collectBoundaryReads(const Expr &e,
+                                 SmallVectorImpl<const Expr *> &reads) {
+  if (e.kind == Expr::Kind::Index && e.usesBoundary)
+    reads.push_back(&e);
+  for (const Expr *child : {e.lhs.get(), e.rhs.get()})
+    if (child)
+      collectBoundaryReads(*child, reads);
+  for (const auto &arg : e.args)
+    collectBoundaryReads(*arg, reads);
+}
+
+std::optional<SmallVector<std::pair<Value, Value>>>
+KernelGen::interiorOf(const ast::Equation &eq, ArrayRef<Value> ends,
+                      ArrayRef<Value> lower) {
+  SmallVector<const Expr *> reads;
+  collectBoundaryReads(*eq.rhs, reads);
+  unsigned numLeft = eq.lhsIndices.size();
+  if (reads.empty() || numLeft == 0)
+    return std::nullopt;
+  Location loc = gen.loc(eq.loc);
+  SmallVector<std::pair<Value, Value>> interior;
+  for (unsigned k = 0; k < numLeft; ++k)
+    interior.push_back({lower[k], ends[k]});
+  for (const Expr *read : reads) {
+    Value array = scope.values.lookup(read->name);
+    for (auto [d, sub] : llvm::enumerate(read->args)) {
+      if (!isIndexAffine(*sub))
+        return std::nullopt;
+      FailureOr<AffineExpr> expr = toAffine(*sub, eq);
+      std::optional<SmallVector<int64_t>> linear =
+          succeeded(expr) ? linearForm(*expr, eq.indices.size()) : std::nullopt;
+      if (!linear)
+        return std::nullopt;
+      // `i_k + (window terms) + c`: i_k is inside for
+      // -min(offset) <= i_k < n - max(offset).
+      std::optional<unsigned> k;
+      int64_t least = linear->back(), most = linear->back();
+      for (unsigned j = 0; j < eq.indices.size(); ++j) {
+        int64_t a = (*linear)[j];
+        if (a == 0)
+          continue;
+        if (j < numLeft) {
+          if (k || a != 1)
+            return std::nullopt;
+          k = j;
+          continue;
+        }
+        std::optional<int64_t> lo = getConstantIntValue(lower[j]);
+        std::optional<int64_t> hi = getConstantIntValue(ends[j]);
+        if (!lo || !hi || *hi <= *lo)
+          return std::nullopt;
+        least += std::min(a * *lo, a * (*hi - 1));
+        most += std::max(a * *lo, a * (*hi - 1));
+      }
+      if (!k)
+        return std::nullopt;
+      Value n = tensor::DimOp::create(builder, loc, array, d);
+      auto &[first, end] = interior[*k];
+      first = arith::MaxSIOp::create(
+          builder, loc, first,
+          arith::ConstantIndexOp::create(builder, loc, -least));
+      end = arith::MinSIOp::create(
+          builder, loc, end,
+          arith::SubIOp::create(
+              builder, loc, n,
+              arith::ConstantIndexOp::create(builder, loc, most)));
+    }
+  }
+  // Keep lower <= first <= end <= the index's end.
+  for (unsigned k = 0; k < numLeft; ++k) {
+    auto &[first, end] = interior[k];
+    first = arith::MinSIOp::create(builder, loc, first, ends[k]);
+    end = arith::MinSIOp::create(builder, loc, end, ends[k]);
+    end = arith::MaxSIOp::create(builder, loc, end, first);
+  }
+  return interior;
+}
+
+Value KernelGen::emitPeeled(const ast::Equation &eq, RankedTensorType type,
+                            ArrayRef<Value> ends, ArrayRef<Value> lower,
+                            Value init,
+                            ArrayRef<std::pair<Value, Value>> interior) {
+  Value result = init;
+  if (!result) {
+    // No domain on the left: the pieces together write every element.
+    SmallVector<Value> sizes;
+    for (int64_t d = 0; d < type.getRank(); ++d)
+      if (type.isDynamicDim(d))
+        sizes.push_back(ends[d]);
+    result = tensor::EmptyOp::create(builder, gen.loc(eq.loc), type, sizes);
+  }
+  SmallVector<Value> first(lower), end(ends);
+  for (auto [k, range] : llvm::enumerate(interior))
+    std::tie(first[k], end[k]) = range;
+  result = emitPiece(eq, type, end, first, result, /*interior=*/true);
+  // Around the interior: for each left-hand index, the strips below and
+  // above it, with the indices before it inside the interior.
+  for (auto [k, range] : llvm::enumerate(interior)) {
+    SmallVector<Value> stripFirst(first.begin(), first.begin() + k);
+    SmallVector<Value> stripEnd(end.begin(), end.begin() + k);
+    stripFirst.append(lower.begin() + k, lower.end());
+    stripEnd.append(ends.begin() + k, ends.end());
+    for (auto [from, to] : {std::pair(lower[k], range.first),
+                            std::pair(range.second, ends[k])}) {
+      stripFirst[k] = from;
+      stripEnd[k] = to;
+      if (!result)
+        return {};
+      result = emitPiece(eq, type, stripEnd, stripFirst, result,
+                         /*interior=*/false);
+    }
+  }
+  return result;
+}
+
+Value KernelGen::emitPiece(const ast::Equation &eq, RankedTensorType resultType,
+                           ArrayRef<Value> domain, ArrayRef<Value> lower,
+                           Value init, bool interior) {
+  Location loc = gen.loc(eq.loc);
+  plainBoundaryReads = interior;
   SmallVector<Read> reads;
   llvm::DenseMap<const Expr *, unsigned> readOf;
   if (!collectReads(*eq.rhs, eq, reads, readOf))
-    return;
+    return {};
   SmallVector<Value> inputs;
   SmallVector<Attribute> maps;
   SmallVector<Type> elementTypes;
@@ -497,7 +648,7 @@ void KernelGen::emitEquation(const ast::Equation &eq) {
     if (!type) {
       gen.error(eq.loc) << "internal error: '" << r.array
                         << "' is not an array defined before this equation";
-      return;
+      return {};
     }
     inputs.push_back(array);
     maps.push_back(AffineMapAttr::get(r.map));
@@ -531,9 +682,9 @@ void KernelGen::emitEquation(const ast::Equation &eq) {
   exprGen.reads.clear();
   exprGen.computedReads.clear();
   if (!value)
-    return;
+    return {};
   YieldOp::create(builder, gen.loc(eq.rhs->loc), value);
-  scope.values[eq.target] = equation.getResult();
+  return equation.getResult();
 }
 
 Value KernelGen::bound(const Expr &e) {

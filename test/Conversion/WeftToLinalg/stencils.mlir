@@ -12,8 +12,8 @@
 // CHECK:         %[[COUNT:.*]] = arith.maxsi %[[D]], %{{.*}} : index
 // CHECK:         %[[COPY:.*]] = linalg.copy ins(%[[X]] : tensor<?xf32>) outs(%{{.*}} : tensor<?xf32>)
 // CHECK:         %[[OUT:.*]] = tensor.extract_slice %[[COPY]][1] [%[[COUNT]]] [1]
-// CHECK:         %[[LEFT:.*]] = tensor.extract_slice %[[X]][0] [%[[COUNT]]] [1]
-// CHECK:         %[[RIGHT:.*]] = tensor.extract_slice %[[X]][2] [%[[COUNT]]] [1]
+// CHECK:         %[[LEFT:.*]] = tensor.extract_slice %[[X]][0] [%{{.*}}] [1]
+// CHECK:         %[[RIGHT:.*]] = tensor.extract_slice %[[X]][2] [%{{.*}}] [1]
 // CHECK:         %[[R:.*]] = linalg.generic {indexing_maps = [#[[$ID]], #[[$ID]], #[[$ID]]], iterator_types = ["parallel"]} ins(%[[LEFT]], %[[RIGHT]] : tensor<?xf32>, tensor<?xf32>) outs(%[[OUT]] : tensor<?xf32>)
 // CHECK:         %[[INS:.*]] = tensor.insert_slice %[[R]] into %[[COPY]][1] [%[[COUNT]]] [1]
 // CHECK:         return %[[INS]]
@@ -33,16 +33,18 @@ func.func @shifted(%n: index, %x: tensor<?xf32>) -> tensor<?xf32> {
 
 // -----
 
-// A window index with constant bounds: its lower bound is folded into the
-// read map, and an unread tensor of its count gives the loop its extent.
-// CHECK-DAG:   #[[$SUM:.*]] = affine_map<(d0, d1) -> (d0 + d1 - 1 + 1)>
+// `i + d` with i in 1..e-1 and d in -1..=1 reads the slice that starts at
+// 1 + -1 = 0, at position i + d; an unread tensor of d's count gives the
+// loop its extent.
+// CHECK-DAG:   #[[$SUM:.*]] = affine_map<(d0, d1) -> (d0 + d1)>
 // CHECK-DAG:   #[[$D1:.*]] = affine_map<(d0, d1) -> (d1)>
 // CHECK-LABEL: func.func @window
 // CHECK-SAME:    (%{{.*}}: index, %[[X:.*]]: tensor<?xf32>)
 // CHECK:         %[[OUT:.*]] = tensor.extract_slice
 // CHECK:         %[[ZERO:.*]] = linalg.fill ins(%{{.*}} : f32) outs(%[[OUT]] : tensor<?xf32>)
+// CHECK:         %[[SLICE:.*]] = tensor.extract_slice %[[X]][0] [%{{.*}}] [1]
 // CHECK:         %[[EXT:.*]] = tensor.empty() : tensor<3xi8>
-// CHECK:         linalg.generic {indexing_maps = [#[[$SUM]], #[[$D1]], #{{.*}}], iterator_types = ["parallel", "reduction"]} ins(%[[X]], %[[EXT]] : tensor<?xf32>, tensor<3xi8>) outs(%[[ZERO]] : tensor<?xf32>)
+// CHECK:         linalg.generic {indexing_maps = [#[[$SUM]], #[[$D1]], #{{.*}}], iterator_types = ["parallel", "reduction"]} ins(%[[SLICE]], %[[EXT]] : tensor<?xf32>, tensor<3xi8>) outs(%[[ZERO]] : tensor<?xf32>)
 func.func @window(%n: index, %x: tensor<?xf32>) -> tensor<?xf32> {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
@@ -61,19 +63,20 @@ func.func @window(%n: index, %x: tensor<?xf32>) -> tensor<?xf32> {
 
 // -----
 
-// A read that is not a shift, with a lower bound that is not a constant,
-// is read in the body at the index's value.
+// A subscript with a negative coefficient is read in the body at the
+// index's value (position + lower bound).
 // CHECK-LABEL: func.func @symbolic_lower
 // CHECK-SAME:    (%[[LO:.*]]: index, %{{.*}}: index, %[[X:.*]]: tensor<?xf32>)
 // CHECK:         linalg.generic
 // CHECK:           %[[P:.*]] = linalg.index 0 : index
 // CHECK:           %[[I:.*]] = arith.addi %[[P]], %[[LO]] : index
-// CHECK:           %[[S:.*]] = arith.muli %[[I]], %{{.*}}
+// CHECK:           %[[NEG:.*]] = arith.muli %[[I]], %c-1
+// CHECK:           %[[S:.*]] = arith.addi %[[NEG]], %c20
 // CHECK:           tensor.extract %[[X]][%[[S]]]
 func.func @symbolic_lower(%lo: index, %n: index, %x: tensor<?xf32>) -> tensor<?xf32> {
   %y = weft.equation ["i"] = (%n) from(%lo) combiner <none> init(%x : tensor<?xf32>)
       ins(%x : tensor<?xf32>)
-      reads [affine_map<(i) -> (i * 2)>]
+      reads [affine_map<(i) -> (20 - i)>]
       writes affine_map<(i) -> (i)> -> tensor<?xf32> {
   ^bb0(%v: f32):
     weft.yield %v : f32

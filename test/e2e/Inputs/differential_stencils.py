@@ -1,8 +1,9 @@
 """Differential test of the stencil gallery and of every boundary policy.
 
 The kernels of heat, jacobi, conv2d, life and cg (taken from examples/, so
-the tested code is the shipped code), and a 3x3 window sum under each
-boundary policy (written here), run on random .npy inputs of several shapes
+the tested code is the shipped code), a 3x3 window sum under each boundary
+policy, and a window on an explicit domain of an initialised output with a
+policy (both written here), run on random .npy inputs of several shapes
 (odd sizes and size 1 included) against NumPy. Tolerances are those of
 differential.py: |got - expected| <= tol * (1 + |expected|) with tol 1e-5
 for f32 and 1e-10 for f64; integer and bool results match exactly.
@@ -153,6 +154,25 @@ def write_policy_kernels(directory):
     return names
 
 
+# A domain, an initial copy and a policy together: the peeled pieces cover
+# exactly the domain, the rest keeps the copy.
+DOMAIN_KERNEL = """kernel smooth(x: f64[n] boundary mirror, w: f64[5]) -> y: f64[n] = x {
+  y[i in 1..n] += x[i + d] * w[d + 2] for d in -2..=2
+}
+fn main() {
+}
+"""
+
+
+def smooth(rng, n):
+    x, w = rng.standard_normal(n), rng.standard_normal(5)
+    p = np.pad(x, 2, mode="symmetric")
+    y = x.copy()
+    y[1:] = sum(w[d + 2] * p[2 + d:2 + d + n] for d in range(-2, 3))[1:]
+    return ({"x": x, "w": w}, load("x", "f64", 1) + load("w", "f64", 1) +
+            'save(smooth(x, w), "out.npy")', y)
+
+
 IMAGES = [(1, 1), (1, 7), (5, 3), (17, 33), (64, 64)]
 CASES = [
     ("heat", heat_step, IMAGES),
@@ -189,4 +209,10 @@ if __name__ == "__main__":
             print(f"{policy}:", end=" ")
             ok = run_case(args.weftc, policy_dir, args.workdir, name,
                           window_sum(policy), shape, rng) and ok
+    with open(os.path.join(policy_dir, "smooth.weft"), "w") as f:
+        f.write(DOMAIN_KERNEL)
+    for shape in [(1,), (2,), (3,), (6,), (101,)]:
+        print("domain and mirror:", end=" ")
+        ok = run_case(args.weftc, policy_dir, args.workdir, "smooth", smooth,
+                      shape, rng) and ok
     sys.exit(0 if ok else 1)

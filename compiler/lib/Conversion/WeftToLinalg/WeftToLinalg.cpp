@@ -156,8 +156,10 @@ struct EquationToGeneric : OpConversionPattern<EquationOp> {
     }
 
     // The generic computes the written range. With init, it writes into a
-    // slice of a copy of init, which is inserted back: bufferization then
-    // writes in place instead of copying the range through a subview.
+    // slice of init, which is inserted back: bufferization then writes in
+    // place instead of copying the range through a subview. Init is copied
+    // first unless this equation is its only user (as for the pieces of a
+    // peeled stencil), which bufferization could not always do in place.
     SmallVector<OpFoldResult> offsets, sizes;
     for (AffineExpr expr : writes.getResults()) {
       unsigned k = cast<AffineDimExpr>(expr).getPosition();
@@ -168,12 +170,14 @@ struct EquationToGeneric : OpConversionPattern<EquationOp> {
     SmallVector<OpFoldResult> strides(writes.getNumResults(),
                                       rewriter.getIndexAttr(1));
     Value base, init;
-    if (adaptor.getInit()) {
-      Value copy = tensor::EmptyOp::create(
-          rewriter, loc, tensor::getMixedSizes(rewriter, loc, adaptor.getInit()),
-          elementType);
-      base = linalg::CopyOp::create(rewriter, loc, adaptor.getInit(), copy)
-                 .getResult(0);
+    if (Value given = adaptor.getInit()) {
+      base = given;
+      if (!op.getInit().getDefiningOp() || !op.getInit().hasOneUse()) {
+        Value copy = tensor::EmptyOp::create(
+            rewriter, loc, tensor::getMixedSizes(rewriter, loc, given),
+            elementType);
+        base = linalg::CopyOp::create(rewriter, loc, given, copy).getResult(0);
+      }
       init = tensor::ExtractSliceOp::create(rewriter, loc, base, offsets,
                                             sizes, strides);
     } else {
@@ -290,11 +294,11 @@ struct EquationToGeneric : OpConversionPattern<EquationOp> {
   }
 
   /// Without lower bounds a read keeps its map. With them, each subscript
-  /// `i + c` becomes a slice of the array starting at lower(i) + c, read at
-  /// the position of `i`, so shifted stencil reads stay plain affine reads;
-  /// other subscripts get the (constant) lower bounds folded in. A read
-  /// whose subscripts involve a non-constant lower bound otherwise is read
-  /// in the body with tensor.extract.
+  /// `sum(a_j * i_j) + c` with coefficients a_j >= 0 (`i + 1`, `y + dy`)
+  /// reads a slice of the array that starts at its least value,
+  /// `sum(a_j * lower_j) + c`, at `sum(a_j * position_j)`: stencil reads stay
+  /// plain affine reads. A read with a negative coefficient is read in the
+  /// body with tensor.extract instead.
   static LoweredRead lowerRead(OpBuilder &b, Location loc, Value array,
                                AffineMap map, ValueRange lower,
                                ArrayRef<Value> counts) {
@@ -302,59 +306,41 @@ struct EquationToGeneric : OpConversionPattern<EquationOp> {
       return {array, map, map, array};
     MLIRContext *ctx = b.getContext();
     unsigned numIndices = map.getNumDims();
-    SmallVector<AffineExpr> shifted; // index value -> position + lower
-    bool constantLower = true;
-    for (unsigned k = 0; k < numIndices; ++k) {
-      std::optional<int64_t> lo = getConstantIntValue(lower[k]);
-      shifted.push_back(getAffineDimExpr(k, ctx) +
-                        getAffineConstantExpr(lo ? *lo : 0, ctx));
-    }
-    auto type = cast<RankedTensorType>(array.getType());
+    Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+    Value one = arith::ConstantIndexOp::create(b, loc, 1);
     SmallVector<OpFoldResult> offsets, sizes;
     SmallVector<AffineExpr> results;
-    bool sliced = false;
-    for (auto [d, expr] : llvm::enumerate(map.getResults())) {
-      std::optional<std::pair<unsigned, int64_t>> shift = asShift(expr);
-      if (shift) {
-        auto [k, c] = *shift;
-        Value offset = b.createOrFold<arith::AddIOp>(
-            loc, lower[k], arith::ConstantIndexOp::create(b, loc, c));
-        offsets.push_back(getAsOpFoldResult(offset));
-        sizes.push_back(getAsOpFoldResult(counts[k]));
-        results.push_back(getAffineDimExpr(k, ctx));
-        sliced = true;
-        continue;
+    for (AffineExpr expr : map.getResults()) {
+      std::optional<SmallVector<int64_t>> linear =
+          linearForm(expr, numIndices);
+      if (!linear || llvm::any_of(ArrayRef(*linear).drop_back(),
+                                  [](int64_t a) { return a < 0; }))
+        return {Value(), AffineMap(), map, array};
+      Value offset = arith::ConstantIndexOp::create(b, loc, linear->back());
+      Value span = zero;
+      AffineExpr result = getAffineConstantExpr(0, ctx);
+      for (unsigned j = 0; j < numIndices; ++j) {
+        if ((*linear)[j] == 0)
+          continue;
+        Value a = arith::ConstantIndexOp::create(b, loc, (*linear)[j]);
+        Value start = b.createOrFold<arith::MulIOp>(loc, a, lower[j]);
+        offset = b.createOrFold<arith::AddIOp>(loc, offset, start);
+        Value last = b.createOrFold<arith::SubIOp>(loc, counts[j], one);
+        span = b.createOrFold<arith::AddIOp>(
+            loc, span, b.createOrFold<arith::MulIOp>(loc, a, last));
+        result = result + getAffineDimExpr(j, ctx) * (*linear)[j];
       }
-      for (unsigned k = 0; k < numIndices; ++k)
-        if (expr.isFunctionOfDim(k) && !getConstantIntValue(lower[k]))
-          constantLower = false;
-      offsets.push_back(b.getIndexAttr(0));
-      sizes.push_back(tensor::getMixedSize(b, loc, array, d));
-      results.push_back(expr.replaceDims(shifted));
+      Value size = b.createOrFold<arith::AddIOp>(loc, span, one);
+      size = b.createOrFold<arith::MaxSIOp>(loc, size, zero);
+      offsets.push_back(getAsOpFoldResult(offset));
+      sizes.push_back(getAsOpFoldResult(size));
+      results.push_back(result);
     }
-    if (!constantLower)
-      return {Value(), AffineMap(), map, array};
-    Value input = array;
-    if (sliced) {
-      SmallVector<OpFoldResult> strides(type.getRank(), b.getIndexAttr(1));
-      input = tensor::ExtractSliceOp::create(b, loc, array, offsets, sizes,
-                                             strides);
-    }
+    auto type = cast<RankedTensorType>(array.getType());
+    SmallVector<OpFoldResult> strides(type.getRank(), b.getIndexAttr(1));
+    Value input =
+        tensor::ExtractSliceOp::create(b, loc, array, offsets, sizes, strides);
     return {input, AffineMap::get(numIndices, 0, results, ctx), map, array};
-  }
-
-  /// (k, c) when `expr` is `d_k + c`.
-  static std::optional<std::pair<unsigned, int64_t>> asShift(AffineExpr expr) {
-    if (auto dim = dyn_cast<AffineDimExpr>(expr))
-      return std::make_pair(dim.getPosition(), int64_t(0));
-    auto add = dyn_cast<AffineBinaryOpExpr>(expr);
-    if (!add || add.getKind() != AffineExprKind::Add)
-      return std::nullopt;
-    auto dim = dyn_cast<AffineDimExpr>(add.getLHS());
-    auto c = dyn_cast<AffineConstantExpr>(add.getRHS());
-    if (!dim || !c)
-      return std::nullopt;
-    return std::make_pair(dim.getPosition(), c.getValue());
   }
 
   /// linalg derives loop bounds from operand shapes, so every index needs a

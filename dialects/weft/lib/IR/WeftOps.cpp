@@ -1,6 +1,7 @@
 //===- WeftOps.cpp - Weft operations: parsing, printing, verifiers --------===//
 #include "weft/Dialect/Weft/IR/WeftOps.h"
 
+#include "mlir/IR/AffineExprVisitor.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/OpImplementation.h"
@@ -14,6 +15,15 @@
 
 using namespace mlir;
 using namespace weft;
+
+std::optional<SmallVector<int64_t>> weft::linearForm(AffineExpr expr,
+                                                     unsigned numDims) {
+  SimpleAffineExprFlattener flattener(numDims, /*numSymbols=*/0);
+  if (failed(flattener.walkPostOrder(expr)) || flattener.numLocals != 0)
+    return std::nullopt;
+  ArrayRef<int64_t> flat = flattener.operandExprStack.back();
+  return SmallVector<int64_t>(flat.begin(), flat.end());
+}
 
 //===----------------------------------------------------------------------===//
 // KernelOp

@@ -18,4 +18,11 @@
 #define GET_OP_CLASSES
 #include "weft/Dialect/Weft/IR/WeftOps.h.inc"
 
+namespace weft {
+/// The coefficients of `expr`'s dimensions, then its constant, when `expr`
+/// is linear in `numDims` dimensions (no mod, floordiv, ceildiv or symbols).
+std::optional<llvm::SmallVector<int64_t>> linearForm(mlir::AffineExpr expr,
+                                                     unsigned numDims);
+} // namespace weft
+
 #endif
