@@ -241,16 +241,26 @@ def run_case(weftc, examples, workdir, example, make, shape, rng, flags=()):
     return status == "ok"
 
 
-if __name__ == "__main__":
+def parse_args():
     parser = argparse.ArgumentParser()
     parser.add_argument("--weftc", required=True)
     parser.add_argument("--examples", required=True)
     parser.add_argument("--workdir", required=True)
-    args = parser.parse_args()
-    rng = np.random.default_rng(20261123)
+    return parser.parse_args()
+
+
+def run_cases(args, cases, rng):
+    """Runs every (example, make, shapes) case; whether all passed."""
     ok = True
-    for example, make, shapes in CASES:
+    for example, make, shapes in cases:
         for shape in shapes:
+            print(f"{make.__name__}:", end=" ")
             ok = run_case(args.weftc, args.examples, args.workdir, example, make,
                           shape, rng) and ok
-    sys.exit(0 if ok else 1)
+    return ok
+
+
+if __name__ == "__main__":
+    args = parse_args()
+    sys.exit(0 if run_cases(args, CASES, np.random.default_rng(20261123))
+             else 1)

@@ -8,14 +8,13 @@ policy (both written here), run on random .npy inputs of several shapes
 differential.py: |got - expected| <= tol * (1 + |expected|) with tol 1e-5
 for f32 and 1e-10 for f64; integer and bool results match exactly.
 """
-import argparse
 import os
 import sys
 
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from differential import run_case  # noqa: E402
+from differential import parse_args, run_case, run_cases  # noqa: E402
 
 F32 = np.float32
 
@@ -190,18 +189,9 @@ CASES = [
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--weftc", required=True)
-    parser.add_argument("--examples", required=True)
-    parser.add_argument("--workdir", required=True)
-    args = parser.parse_args()
+    args = parse_args()
     rng = np.random.default_rng(20261123)
-    ok = True
-    for example, make, shapes in CASES:
-        for shape in shapes:
-            print(f"{make.__name__}:", end=" ")
-            ok = run_case(args.weftc, args.examples, args.workdir, example, make,
-                          shape, rng) and ok
+    ok = run_cases(args, CASES, rng)
     policy_dir = os.path.join(args.workdir, "policies")
     os.makedirs(policy_dir, exist_ok=True)
     for name, policy in write_policy_kernels(policy_dir):

@@ -475,19 +475,27 @@ struct ExitLowering : OpConversionPattern<ExitOp> {
   }
 };
 
+/// weft.check_extent and weft.check_index: a runtime check of two index
+/// values (cast to i64) that prints `message` when it fails.
+static void replaceByCheck(ConversionPatternRewriter &rewriter, Operation *op,
+                           StringRef function, Value first, Value second,
+                           StringRef message) {
+  Location loc = op->getLoc();
+  Type i64 = rewriter.getI64Type();
+  callRuntime(rewriter, loc, op, function, {},
+              {arith::IndexCastOp::create(rewriter, loc, i64, first),
+               arith::IndexCastOp::create(rewriter, loc, i64, second),
+               getString(rewriter, loc, op, message)});
+  rewriter.eraseOp(op);
+}
+
 struct CheckExtentLowering : OpConversionPattern<CheckExtentOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
   matchAndRewrite(CheckExtentOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    Type i64 = rewriter.getI64Type();
-    callRuntime(
-        rewriter, loc, op, "weft_rt_check_extent", {},
-        {arith::IndexCastOp::create(rewriter, loc, i64, adaptor.getLhs()),
-         arith::IndexCastOp::create(rewriter, loc, i64, adaptor.getRhs()),
-         getString(rewriter, loc, op, op.getMessage())});
-    rewriter.eraseOp(op);
+    replaceByCheck(rewriter, op, "weft_rt_check_extent", adaptor.getLhs(),
+                   adaptor.getRhs(), op.getMessage());
     return success();
   }
 };
@@ -497,14 +505,8 @@ struct CheckIndexLowering : OpConversionPattern<CheckIndexOp> {
   LogicalResult
   matchAndRewrite(CheckIndexOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    Type i64 = rewriter.getI64Type();
-    callRuntime(
-        rewriter, loc, op, "weft_rt_check_index", {},
-        {arith::IndexCastOp::create(rewriter, loc, i64, adaptor.getIndex()),
-         arith::IndexCastOp::create(rewriter, loc, i64, adaptor.getExtent()),
-         getString(rewriter, loc, op, op.getMessage())});
-    rewriter.eraseOp(op);
+    replaceByCheck(rewriter, op, "weft_rt_check_index", adaptor.getIndex(),
+                   adaptor.getExtent(), op.getMessage());
     return success();
   }
 };
