@@ -7,7 +7,8 @@
 #row = affine_map<(d0, d1) -> (d0)>
 
 // Softmax after weft-fuse-equations: the division is tiled by one row and
-// the max and the sum (with their fills) move into the row loop, on one row
+// the max and the sum (with their fills) move into the row loop (an
+// scf.forall: rows are independent), on one row
 // of X and one-element temporaries. Only the result is whole-matrix.
 // CHECK-LABEL: func.func @softmax
 // CHECK-SAME:    (%[[X:.*]]: tensor<?x?xf32>)
@@ -17,7 +18,7 @@
 // CHECK:         %[[C:.*]] = tensor.dim %[[X]], %[[C1]]
 // CHECK:         %[[OUT:.*]] = tensor.empty(%[[R]], %[[C]]) : tensor<?x?xf32>
 // CHECK-NOT:     linalg.generic
-// CHECK:         %[[LOOP:.*]] = scf.for %[[I:.*]] = %[[C0]] to %[[R]] step %[[C1]] iter_args(%[[ACC:.*]] = %[[OUT]])
+// CHECK:         %[[LOOP:.*]] = scf.forall (%[[I:.*]]) in (%[[R]]) shared_outs(%[[ACC:.*]] = %[[OUT]])
 // CHECK:           %[[ROW:.*]] = tensor.extract_slice %[[X]][%[[I]], 0] [1, %[[C]]] [1, 1]
 // CHECK:           %[[EMPTY:.*]] = tensor.empty() : tensor<1xf32>
 // CHECK:           %[[MINIT:.*]] = linalg.fill {{.*}} outs(%[[EMPTY]] : tensor<1xf32>)
@@ -28,8 +29,8 @@
 // CHECK:           %[[S:.*]] = linalg.generic {{.*}} ins(%[[ROW]], %[[M]] : tensor<1x?xf32>, tensor<1xf32>) outs(%[[SINIT]] : tensor<1xf32>)
 // CHECK:           %[[YROW:.*]] = tensor.extract_slice %[[ACC]][%[[I]], 0] [1, %[[C]]] [1, 1]
 // CHECK:           %[[Y:.*]] = linalg.generic {{.*}} ins(%[[ROW]], %[[M]], %[[S]] : tensor<1x?xf32>, tensor<1xf32>, tensor<1xf32>) outs(%[[YROW]] : tensor<1x?xf32>)
-// CHECK:           %[[INS:.*]] = tensor.insert_slice %[[Y]] into %[[ACC]][%[[I]], 0] [1, %[[C]]] [1, 1]
-// CHECK:           scf.yield %[[INS]]
+// CHECK:           scf.forall.in_parallel
+// CHECK-NEXT:        tensor.parallel_insert_slice %[[Y]] into %[[ACC]][%[[I]], 0] [1, %[[C]]] [1, 1]
 // CHECK:         return %[[LOOP]]
 func.func @softmax(%x: tensor<?x?xf32>) -> tensor<?x?xf32> {
   %zero = arith.constant 0.0 : f32
@@ -78,7 +79,7 @@ func.func @softmax(%x: tensor<?x?xf32>) -> tensor<?x?xf32> {
 // once, before the row loop, and the loop reads it whole.
 // CHECK-LABEL: func.func @column_sums
 // CHECK:         %[[S:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]
-// CHECK:         scf.for
+// CHECK:         scf.forall
 // CHECK-NOT:       iterator_types = ["parallel", "reduction"]
 // CHECK:           %[[ALL:.*]] = tensor.extract_slice %[[S]][0] [%{{.*}}] [1] : tensor<?xf32> to tensor<?xf32>
 // CHECK-NOT:       iterator_types = ["parallel", "reduction"]
@@ -113,9 +114,9 @@ func.func @column_sums(%x: tensor<?x?xf32>) -> tensor<?x?xf32> {
 
 // No reduction feeds this equation: nothing to keep in cache, no row loop.
 // CHECK-LABEL: func.func @element_wise
-// CHECK-NOT:     scf.for
+// CHECK-NOT:     scf.forall
 // CHECK:         linalg.generic
-// CHECK-NOT:     scf.for
+// CHECK-NOT:     scf.forall
 func.func @element_wise(%x: tensor<?x?xf32>) -> tensor<?x?xf32> {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
@@ -142,11 +143,11 @@ func.func @element_wise(%x: tensor<?x?xf32>) -> tensor<?x?xf32> {
 // loop (which would also hide it from matmul tiling) and runs once, before.
 // CHECK-LABEL: func.func @matmul_then_scale
 // CHECK:         %[[C:.*]] = linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "reduction"]
-// CHECK:         scf.for
+// CHECK:         scf.forall
 // CHECK-NOT:       "reduction"
 // CHECK:           tensor.extract_slice %[[C]]
 // CHECK-NOT:       "reduction"
-// CHECK:           scf.yield
+// CHECK:           tensor.parallel_insert_slice
 func.func @matmul_then_scale(%a: tensor<?x?xf32>, %b: tensor<?x?xf32>, %init: tensor<?x?xf32>) -> tensor<?x?xf32> {
   %c = linalg.generic {indexing_maps = [#a, #b, #c], iterator_types = ["parallel", "parallel", "reduction"]}
       ins(%a, %b : tensor<?x?xf32>, tensor<?x?xf32>) outs(%init : tensor<?x?xf32>) {

@@ -110,6 +110,10 @@ struct WeftFuseRows : weft::impl::WeftFuseRowsBase<WeftFuseRows> {
     tileSizes.front() = rewriter.getIndexAttr(1);
     scf::SCFTileAndFuseOptions options;
     options.tilingOptions.setTileSizes(tileSizes);
+    // Rows are independent: an scf.forall, which weft-to-loops runs on
+    // OpenMP threads (or serially with --threads=1).
+    options.tilingOptions.setLoopType(
+        scf::SCFTilingOptions::LoopType::ForallOp);
     options.setFusionControlFn(fuseIfRowSliced);
     rewriter.setInsertionPoint(op);
     FailureOr<scf::SCFTileAndFuseResult> fused =

@@ -27,7 +27,7 @@ def WeftFuseRows : Pass<"weft-fuse-rows", "mlir::func::FuncOp"> {
   let description = [{
     The last equation of a chain that reads a reduction (softmax's
     `Y[r, c] = e[r, c] / s[r]`, layer norm's output) is tiled by one row of
-    its outermost parallel loop (`scf.for` over rows), and the equations it
+    its outermost parallel loop (`scf.forall` over rows, which run in parallel), and the equations it
     reads are fused into that loop when it needs only the current row of them
     (`m[r] max= X[r, c]`, `s[r] += ...`, and what they read in turn). Each
     row of the input is then read from memory once and stays in cache for
