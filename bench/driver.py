@@ -80,18 +80,18 @@ def cases(quick):
     n, s = (64, 5) if q else (2048, 100)
     out.append(dict(kernel="jacobi2d", size=f"{n}^2 x{s}", steps=s, metric="GB/s",
                     gen=lambda rng, n=n: {"A": uniform(rng, (n, n))},
-                    work=8.0 * n * n * s, weft=None, why=NEEDS_STENCIL,
+                    work=8.0 * n * n * s, weft="jacobi2d.weft", weft_params={"steps": str(s)},
                     peers=["c", "halide", "numpy"]))
     n, s = (32, 5) if q else (256, 100)
     out.append(dict(kernel="heat3d", size=f"{n}^3 x{s}", steps=s, metric="GB/s",
                     gen=lambda rng, n=n: {"A": uniform(rng, (n, n, n))},
-                    work=8.0 * n ** 3 * s, weft=None, why=NEEDS_STENCIL,
+                    work=8.0 * n ** 3 * s, weft="heat3d.weft", weft_params={"steps": str(s)},
                     peers=["c", "halide", "numpy"]))
     n, s = (128, 5) if q else (4096, 100)
     out.append(dict(kernel="life", size=f"{n}^2 x{s}", steps=s, metric="GB/s",
                     gen=lambda rng, n=n: {"A": (rng.random((n, n)) < 0.3).astype(np.uint8)},
-                    work=2.0 * n * n * s, weft=None, exact=True,
-                    why="n/a (needs: u8, boundary wrap)",
+                    work=2.0 * n * n * s, weft="life.weft", weft_params={"steps": str(s)},
+                    exact=True,
                     peers=["c", "halide", "numpy"]))
     n = 320 if q else 4096  # quick sizes stay above Halide's tile sizes
     out.append(dict(kernel="blur", size=f"{n}^2 3x3", steps=0, metric="GB/s",
