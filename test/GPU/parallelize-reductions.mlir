@@ -139,3 +139,54 @@ func.func @sum_f64(%x: memref<?xf64>, %s: memref<f64>) {
   }
   return
 }
+
+// `all=` over bools: NVPTX has no atomic on i1 (a bool is a byte in
+// memory), so the shares, widened to i32, are combined across the warp
+// with shuffles, and lane 0 of a warp whose share is false stores false.
+// Every writer stores the same value: no atomic is needed.
+// CHECK-LABEL: func.func @all_bool
+// CHECK-SAME:    (%[[X:.*]]: memref<?xi1>, %[[S:.*]]: memref<i1>)
+// CHECK:         %[[TRUE:.*]] = arith.constant true
+// CHECK:         %[[SHARE:.*]] = scf.for {{.*}} iter_args(%{{.*}} = %[[TRUE]]) -> (i1)
+// CHECK:           arith.andi %{{.*}} : i1
+// CHECK:         %[[WIDE:.*]] = arith.extui %[[SHARE]] : i1 to i32
+// CHECK:         gpu.shuffle  xor %[[WIDE]]
+// CHECK-COUNT-4: gpu.shuffle  xor
+// CHECK:         %[[ALL:.*]] = arith.andi %{{.*}} : i32
+// CHECK:         scf.if
+// CHECK:           %[[FALSE:.*]] = arith.cmpi ne, %[[ALL]], %c1_i32
+// CHECK:           scf.if %[[FALSE]] {
+// CHECK:             %[[B:.*]] = arith.trunci %[[ALL]] : i32 to i1
+// CHECK:             memref.store %[[B]], %[[S]][] : memref<i1>
+// CHECK-NOT:     memref.atomic_rmw
+// CHECK:         return
+func.func @all_bool(%x: memref<?xi1>, %s: memref<i1>) {
+  linalg.generic {indexing_maps = [#id1, #to0_1], iterator_types = ["reduction"]}
+      ins(%x : memref<?xi1>) outs(%s : memref<i1>) {
+  ^bb0(%e: i1, %acc: i1):
+    %r = arith.andi %acc, %e : i1
+    linalg.yield %r : i1
+  }
+  return
+}
+
+// `any=`: the same from false, and the lanes whose share is true store true.
+// CHECK-LABEL: func.func @any_bool
+// CHECK:         arith.constant false
+// CHECK:         arith.extui %{{.*}} : i1 to i32
+// CHECK-COUNT-5: gpu.shuffle  xor
+// CHECK:         %[[ANY:.*]] = arith.ori %{{.*}} : i32
+// CHECK:         %[[TRUE:.*]] = arith.cmpi ne, %[[ANY]], %c0_i32
+// CHECK:         scf.if %[[TRUE]] {
+// CHECK:           memref.store
+// CHECK-NOT:     memref.atomic_rmw
+// CHECK:         return
+func.func @any_bool(%x: memref<?xi1>, %s: memref<i1>) {
+  linalg.generic {indexing_maps = [#id1, #to0_1], iterator_types = ["reduction"]}
+      ins(%x : memref<?xi1>) outs(%s : memref<i1>) {
+  ^bb0(%e: i1, %acc: i1):
+    %r = arith.ori %acc, %e : i1
+    linalg.yield %r : i1
+  }
+  return
+}

@@ -113,8 +113,9 @@ void parallelize(linalg::GenericOp op, arith::AtomicRMWKind kind) {
   Value output = op.getDpsInits()[0];
   Type elementType = cast<MemRefType>(output.getType()).getElementType();
   Value identity = arith::getIdentityValue(kind, elementType, b, loc);
-  auto loop = scf::ForOp::create(b, loc, lane, reductionCount, lanes,
-                                 ValueRange{identity});
+  SmallVector<Value> inits{identity};
+  auto loop =
+      scf::ForOp::create(b, loc, lane, reductionCount, lanes, inits);
   b.setInsertionPointToStart(loop.getBody());
   // The flat reduction index -> reduction loop indices, innermost fastest.
   Value rest = loop.getInductionVar();
@@ -150,7 +151,16 @@ void parallelize(linalg::GenericOp op, arith::AtomicRMWKind kind) {
   // The output's subscripts use parallel loops only.
   b.setInsertionPointAfter(loop);
   Value partial = loop.getResult(0);
-  if (elementType.getIntOrFloatBitWidth() == 32) {
+  // A bool (`all=`, `any=`) has no atomic: NVPTX has none on i1, and a bool
+  // in memory is a byte. Its share is widened to i32 for the shuffles, and
+  // the combine is a plain store of the absorbing value (false for `all=`,
+  // true for `any=`) by the lanes whose share is that value: every writer
+  // stores the same value, so the stores need no atomic.
+  bool isBool = elementType.isInteger(1);
+  Type i32 = b.getI32Type();
+  if (isBool)
+    partial = arith::ExtUIOp::create(b, loc, i32, partial);
+  if (isBool || elementType.getIntOrFloatBitWidth() == 32) {
     // The 32 lanes of a warp (weft-gpu-tile-parallel-loops puts the lane
     // dimension, a multiple of 32, along threadIdx.x) combine their shares
     // with shuffles; only lane 0 of each warp then needs an atomic.
@@ -171,7 +181,20 @@ void parallelize(linalg::GenericOp op, arith::AtomicRMWKind kind) {
     indices[dim] = zero;
   std::optional<SmallVector<Value, 8>> subscripts = affine::expandAffineMap(
       b, loc, op.getMatchingIndexingMap(op.getDpsInitOperand(0)), indices);
-  memref::AtomicRMWOp::create(b, loc, kind, partial, output, *subscripts);
+  if (isBool) {
+    // The share (0 or 1) differs from the identity (1 for `all=`, 0 for
+    // `any=`): it is the absorbing value.
+    Value identity32 = arith::ConstantIntOp::create(
+        b, loc, i32, kind == arith::AtomicRMWKind::andi ? 1 : 0);
+    Value absorbed = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne,
+                                           partial, identity32);
+    auto ifAbsorbed = scf::IfOp::create(b, loc, absorbed);
+    b.setInsertionPointToStart(&ifAbsorbed.getThenRegion().front());
+    Value value = arith::TruncIOp::create(b, loc, b.getI1Type(), partial);
+    memref::StoreOp::create(b, loc, value, output, *subscripts);
+  } else {
+    memref::AtomicRMWOp::create(b, loc, kind, partial, output, *subscripts);
+  }
   op.erase();
 }
 
@@ -183,8 +206,16 @@ struct ParallelizeReductions
     getOperation().walk([&](linalg::GenericOp op) {
       if (!isReduction(op))
         return;
-      if (std::optional<arith::AtomicRMWKind> kind = atomicKind(op))
-        work.emplace_back(op, *kind);
+      std::optional<arith::AtomicRMWKind> kind = atomicKind(op);
+      if (!kind)
+        return;
+      // A bool reduces by a store of its absorbing value, which needs an
+      // idempotent combiner: `all=` (andi) or `any=` (ori).
+      Type elementType = getElementTypeOrSelf(op.getDpsInits()[0].getType());
+      if (elementType.isInteger(1) && *kind != arith::AtomicRMWKind::andi &&
+          *kind != arith::AtomicRMWKind::ori)
+        return;
+      work.emplace_back(op, *kind);
     });
     for (auto [op, kind] : work)
       parallelize(op, kind);

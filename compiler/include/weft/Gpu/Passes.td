@@ -37,6 +37,11 @@ def WeftGpuWrapSerialOps : Pass<"weft-gpu-wrap-serial-ops", "mlir::func::FuncOp"
     `scf.parallel` of it and it would run on the host, pulling its operands
     out of device memory. Wrapped in a one-iteration `scf.parallel`, it
     becomes a one-thread GPU kernel instead and the data stays on the device.
+
+    Every linalg op becomes (part of) a GPU kernel, which cannot call the
+    host runtime. A gather's run-time bounds check (`x[col[r, e]]`, a call
+    of `weft_rt_check_index`) would end up in a kernel: the pass rejects it
+    with an error at the read's location (not supported yet on the GPU).
   }];
   let dependentDialects = ["mlir::scf::SCFDialect", "mlir::arith::ArithDialect"];
 }
