@@ -22,6 +22,7 @@
 #include "llvm/Support/Program.h"
 
 #include <cstdlib>
+#include <vector>
 
 using namespace mlir;
 
@@ -39,15 +40,37 @@ constexpr GpuArch gpuArchs[] = {
     {"sm_120", "+ptx87"}, {"sm_120a", "+ptx87"},
 };
 
+/// Whether `folder` is a CUDA toolkit with libdevice, where
+/// gpu-module-to-binary looks for it.
+bool hasLibdevice(StringRef folder) {
+  llvm::SmallString<128> libdevice(folder);
+  llvm::sys::path::append(libdevice, "nvvm", "libdevice", "libdevice.10.bc");
+  return llvm::sys::fs::exists(libdevice);
+}
+
 /// See WeftGpuPipelineOptions::cudaPath. Without a toolkit, kernels that
-/// call libdevice (exp, log, ...) would keep unresolved __nv_* calls.
+/// call libdevice (exp, log, ...) would keep unresolved __nv_* calls. The
+/// ptxas on PATH may be a wrapper script outside the toolkit (e.g.
+/// /usr/local/bin/ptxas), so the usual install folders are tried too and
+/// the first one holding libdevice wins. A toolkit named by the environment
+/// is taken as given.
 std::string findCudaToolkit() {
   for (const char *variable : {"CUDA_HOME", "CUDA_PATH", "CUDA_ROOT"})
     if (const char *path = std::getenv(variable); path && *path)
       return path;
+  std::vector<std::string> candidates;
   if (llvm::ErrorOr<std::string> ptxas = llvm::sys::findProgramByName("ptxas"))
-    return llvm::sys::path::parent_path(llvm::sys::path::parent_path(*ptxas))
-        .str();
+    candidates.push_back(
+        llvm::sys::path::parent_path(llvm::sys::path::parent_path(*ptxas))
+            .str());
+  for (const char *folder :
+       {"/usr/local/cuda", "/usr/lib/cuda", "/opt/cuda", "/usr/cuda"})
+    candidates.push_back(folder);
+  for (const std::string &candidate : candidates)
+    if (hasLibdevice(candidate))
+      return candidate;
+  // Empty: gpu-module-to-binary then links no libdevice (and finds ptxas on
+  // PATH).
   return "";
 }
 

@@ -32,8 +32,10 @@ struct WeftGpuPipelineOptions
   Option<std::string> cudaPath{
       *this, "cuda-path",
       llvm::cl::desc("The CUDA toolkit (for libdevice and ptxas); default: "
-                     "$CUDA_HOME, $CUDA_PATH, $CUDA_ROOT, else the folder "
-                     "above the ptxas on PATH")};
+                     "$CUDA_HOME, $CUDA_PATH or $CUDA_ROOT, else the first of "
+                     "the folder above the ptxas on PATH, /usr/local/cuda, "
+                     "/usr/lib/cuda, /opt/cuda, /usr/cuda that holds "
+                     "nvvm/libdevice/libdevice.10.bc")};
 };
 
 /// Whether weftc knows the PTX version that `arch` (e.g. sm_90) needs.
