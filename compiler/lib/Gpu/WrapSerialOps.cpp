@@ -16,21 +16,6 @@ namespace {
 struct WrapSerialOps
     : public weft::impl::WeftGpuWrapSerialOpsBase<WrapSerialOps> {
   void runOnOperation() override {
-    // A host call in a kernel's body: a gather's bounds check, which calls
-    // the runtime with a host string, cannot run on the GPU yet.
-    WalkResult checks = getOperation().walk([](func::CallOp call) {
-      if (call.getCallee() != "weft_rt_check_index" ||
-          (!call->getParentOfType<linalg::LinalgOp>() &&
-           !call->getParentOfType<scf::ParallelOp>()))
-        return WalkResult::advance();
-      call.emitError("the run-time bounds check of this gather is not "
-                     "supported yet on --target=cuda (give the array a "
-                     "`boundary` policy such as `boundary clamp`, or compile "
-                     "for the CPU)");
-      return WalkResult::interrupt();
-    });
-    if (checks.wasInterrupted())
-      return signalPassFailure();
     SmallVector<linalg::LinalgOp> serial;
     getOperation().walk([&](linalg::LinalgOp op) {
       if (op.getNumParallelLoops() == 0 &&

@@ -2,7 +2,7 @@
 compiled for the CPU and with --target=cuda, run, and compared.
 
 Two phases, so that the executables can be built on a machine with LLVM and
-run on a GPU machine without it (see test/GPU/README.md):
+run on a GPU machine without it (see docs/gpu.md):
   --phase build   compiles into --workdir (needs weftc and ptxas)
   --phase run     runs what build made and compares (needs a CUDA device)
   --phase all     both
@@ -11,6 +11,8 @@ number within the tolerance below, text up to white space (NumPy-style
 printing pads columns to the widest number), except lines that report a
 time. Differential cases: the GPU
 result must match NumPy with differential.py's tolerances, and the CPU result.
+Run-time errors (the programs in ERRORS): the GPU program must stop like
+the CPU one, with exit status 1 and the same message.
 Prints one line a case; exits 1 if any case fails.
 """
 import argparse
@@ -47,22 +49,36 @@ def dot(rng, n):
             np.array([x @ y]))
 
 
+# Programs that stop with a run-time error, next to this script.
+ERRORS = ["gather-out-of-range"]
+
+
 # The differential cases, and full reductions, which only the GPU runs in
 # a way of its own.
 GPU_CASES = CASES + [("dot_norm", dot, [(1,), (7,), (65537,), (1000003,)])]
 
 
+def build_program(weftc, source, workdir, kind, name):
+    for target, flags in TARGETS.items():
+        exe = os.path.join(workdir, f"{kind}-{name}.{target}")
+        compiled = subprocess.run([weftc, source, *flags, "-o", exe],
+                                  cwd=workdir, capture_output=True, text=True)
+        if compiled.returncode != 0:
+            # Reported by the run phase, as a failure of this program.
+            with open(exe + ".error", "w") as f:
+                f.write(compiled.stderr)
+
+
 def build(weftc, examples, workdir):
     for example in sorted(glob.glob(os.path.join(examples, "*.weft"))):
         name = os.path.splitext(os.path.basename(example))[0]
-        for target, flags in TARGETS.items():
-            exe = os.path.join(workdir, f"example-{name}.{target}")
-            compiled = subprocess.run([weftc, example, *flags, "-o", exe],
-                                      capture_output=True, text=True)
-            if compiled.returncode != 0:
-                # Reported by the run phase, as a failure of this example.
-                with open(exe + ".error", "w") as f:
-                    f.write(compiled.stderr)
+        build_program(weftc, example, workdir, "example", name)
+    for name in ERRORS:
+        # Sources by their base name, so that messages name the same file
+        # wherever the test runs.
+        shutil.copy(os.path.join(os.path.dirname(__file__), name + ".weft"),
+                    workdir)
+        build_program(weftc, name + ".weft", workdir, "error", name)
     rng = np.random.default_rng(20261123)
     for example, make, shapes in GPU_CASES:
         for shape in shapes:
@@ -106,34 +122,62 @@ def same_output(cpu, gpu):
                        (np.isnan(c) & np.isnan(g)) | (c == g)))
 
 
+def run_program(workdir, kind, name):
+    """Runs one program for every target: {target: completed process}, or
+    None (and a FAIL line) when a target's build failed."""
+    results = {}
+    for target in TARGETS:
+        exe = os.path.join(workdir, f"{kind}-{name}.{target}")
+        if os.path.exists(exe + ".error"):
+            with open(exe + ".error") as f:
+                print(f"FAIL {kind} {name} {target}: does not compile: "
+                      f"{f.read().strip()}")
+            return None
+        results[target] = subprocess.run([exe], cwd=workdir,
+                                         capture_output=True, text=True)
+    return results
+
+
 def run_examples(workdir):
     ok = True
     for cpu_exe in sorted(glob.glob(os.path.join(workdir, "example-*.cpu*"))):
         name = os.path.basename(cpu_exe)[len("example-"):].split(".cpu")[0]
+        results = run_program(workdir, "example", name)
+        if results is None:
+            ok = False
+            continue
         outputs = {}
-        for target in TARGETS:
-            exe = os.path.join(workdir, f"example-{name}.{target}")
-            if os.path.exists(exe + ".error"):
-                with open(exe + ".error") as f:
-                    print(f"FAIL example {name} {target}: does not compile: "
-                          f"{f.read().strip()}")
-                ok = False
-                outputs[target] = None
-                continue
-            result = subprocess.run([exe], cwd=workdir, capture_output=True,
-                                    text=True)
+        for target, result in results.items():
             if result.returncode != 0:
                 print(f"FAIL example {name} {target}: exit "
                       f"{result.returncode}: {result.stderr.strip()}")
                 ok = False
             outputs[target] = result.stdout
-        if None in outputs.values():
-            continue
         if same_output(outputs["cpu"], outputs["cuda"]):
             print(f"ok example {name}: GPU output matches the CPU's")
         else:
             print(f"FAIL example {name}: GPU output\n{outputs['cuda']}"
                   f"differs from the CPU's\n{outputs['cpu']}")
+            ok = False
+    return ok
+
+
+def run_errors(workdir):
+    ok = True
+    for name in ERRORS:
+        results = run_program(workdir, "error", name)
+        if results is None:
+            ok = False
+            continue
+        cpu, gpu = results["cpu"], results["cuda"]
+        if cpu.returncode == 1 and gpu.returncode == 1 and \
+                cpu.stderr == gpu.stderr and cpu.stderr:
+            print(f"ok error {name}: the GPU program stops like the CPU's: "
+                  f"{gpu.stderr.strip()}")
+        else:
+            print(f"FAIL error {name}: GPU exit {gpu.returncode} "
+                  f"{gpu.stderr.strip()!r}, CPU exit {cpu.returncode} "
+                  f"{cpu.stderr.strip()!r}")
             ok = False
     return ok
 
@@ -189,12 +233,18 @@ if __name__ == "__main__":
     parser.add_argument("--examples")
     parser.add_argument("--workdir", required=True)
     args = parser.parse_args()
+    # Programs are compiled from inside the work folder.
+    args.workdir = os.path.abspath(args.workdir)
+    if os.sep in args.weftc:
+        args.weftc = os.path.abspath(args.weftc)
+    if args.examples:
+        args.examples = os.path.abspath(args.examples)
     if args.phase in ("build", "all"):
         shutil.rmtree(args.workdir, ignore_errors=True)
         os.makedirs(args.workdir)
         build(args.weftc, args.examples, args.workdir)
-    args.workdir = os.path.abspath(args.workdir)
     if args.phase in ("run", "all"):
         ok = run_examples(args.workdir)
+        ok = run_errors(args.workdir) and ok
         ok = run_cases(args.workdir) and ok
         sys.exit(0 if ok else 1)

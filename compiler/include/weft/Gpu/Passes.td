@@ -29,6 +29,43 @@ def WeftGpuParallelizeReductions
                            "mlir::memref::MemRefDialect", "mlir::gpu::GPUDialect"];
 }
 
+def WeftGpuDeferChecks : Pass<"weft-gpu-defer-checks", "mlir::func::FuncOp"> {
+  let summary = "Move run-time bounds checks out of future kernels to the host";
+  let description = [{
+    Every linalg op and `scf.parallel` becomes (part of) a GPU kernel, which
+    cannot call the host runtime, but a gather's bounds check
+    (`x[col[r, e]]`) is a call of `weft_rt_check_index` with the read's
+    source location. Each such call becomes a compare in the kernel that,
+    when the subscript is outside `[0, extent)`, stores the subscript and
+    the extent into a two-element buffer allocated before the kernel (and
+    holding `0, 1`, which pass the check). After the kernel, the host
+    loads both and makes the original call, which fails with the same
+    message as on the CPU. Failing threads may race to store, but every
+    pair stored fails the check, and all of a read's threads share its
+    extent. Launches are synchronous, so the host reads after the kernel
+    has finished.
+
+    ```mlir
+    linalg.generic ... {
+      func.call @weft_rt_check_index(%i, %n, %msg) : ...
+    }
+    ```
+    becomes
+    ```mlir
+    %slot = memref.alloc() : memref<2xi64>   // holding 0, 1
+    linalg.generic ... {
+      %bad = arith.cmpi uge, %i, %n : i64
+      scf.if %bad { memref.store %i, %slot[0]  memref.store %n, %slot[1] }
+    }
+    %i1 = memref.load %slot[0]  %n1 = memref.load %slot[1]
+    func.call @weft_rt_check_index(%i1, %n1, %msg) : ...
+    memref.dealloc %slot
+    ```
+  }];
+  let dependentDialects = ["mlir::scf::SCFDialect", "mlir::arith::ArithDialect",
+                           "mlir::memref::MemRefDialect"];
+}
+
 def WeftGpuWrapSerialOps : Pass<"weft-gpu-wrap-serial-ops", "mlir::func::FuncOp"> {
   let summary = "Put linalg ops without a parallel loop in a one-iteration scf.parallel";
   let description = [{
@@ -37,11 +74,6 @@ def WeftGpuWrapSerialOps : Pass<"weft-gpu-wrap-serial-ops", "mlir::func::FuncOp"
     `scf.parallel` of it and it would run on the host, pulling its operands
     out of device memory. Wrapped in a one-iteration `scf.parallel`, it
     becomes a one-thread GPU kernel instead and the data stays on the device.
-
-    Every linalg op becomes (part of) a GPU kernel, which cannot call the
-    host runtime. A gather's run-time bounds check (`x[col[r, e]]`, a call
-    of `weft_rt_check_index`) would end up in a kernel: the pass rejects it
-    with an error at the read's location (not supported yet on the GPU).
   }];
   let dependentDialects = ["mlir::scf::SCFDialect", "mlir::arith::ArithDialect"];
 }
