@@ -1,7 +1,7 @@
 """Builds the GPU benchmark's Weft programs (run here, where weftc is).
 
-Compiles bench/weft/{sgemm,saxpy,dot,softmax,layernorm,attention}.weft and
-bench/gpu/relax.weft with --target=cuda into OUT, with their `bench: param`
+Compiles bench/weft/{sgemm,saxpy,dot,softmax,layernorm,attention,jacobi2d,
+heat3d,life}.weft and bench/gpu/relax.weft with --target=cuda into OUT, with their `bench: param`
 lines set for the sizes in run.py. run.py, on the GPU machine, makes the
 inputs and runs them against PyTorch (cuBLAS), Triton and a copy.
 """
@@ -23,6 +23,10 @@ PROGRAMS = {
                   {"reps": "20", "cols": "8192"}),
     "attention": (os.path.join(WEFT, "attention.weft"),
                   {"reps": "10", "scale": "0.125"}),
+    "jacobi2d": (os.path.join(WEFT, "jacobi2d.weft"),
+                 {"reps": "5", "steps": "100"}),
+    "heat3d": (os.path.join(WEFT, "heat3d.weft"), {"reps": "5", "steps": "50"}),
+    "life": (os.path.join(WEFT, "life.weft"), {"reps": "5", "steps": "100"}),
     "relax": (os.path.join(HERE, "relax.weft"), {}),
 }
 

@@ -190,3 +190,36 @@ func.func @any_bool(%x: memref<?xi1>, %s: memref<i1>) {
   }
   return
 }
+
+// A stencil's window (3 x 3 values per output element, known statically):
+// a serial loop per element beats 32 lanes ending in atomics. Left alone.
+// CHECK-LABEL: func.func @window
+// CHECK-NOT:     scf.parallel
+// CHECK-NOT:     atomic_rmw
+// CHECK:         linalg.generic
+func.func @window(%x: memref<?x?x3x3xi8>, %n: memref<?x?xi8>) {
+  linalg.generic {indexing_maps = [affine_map<(d0, d1, d2, d3) -> (d0, d1, d2, d3)>,
+                                   affine_map<(d0, d1, d2, d3) -> (d0, d1)>],
+                  iterator_types = ["parallel", "parallel", "reduction", "reduction"]}
+      ins(%x : memref<?x?x3x3xi8>) outs(%n : memref<?x?xi8>) {
+  ^bb0(%e: i8, %acc: i8):
+    %sum = arith.addi %acc, %e : i8
+    linalg.yield %sum : i8
+  }
+  return
+}
+
+// A reduction of 32 values or more per element still gets lanes.
+// CHECK-LABEL: func.func @wide_window
+// CHECK:         scf.parallel
+// CHECK:         memref.atomic_rmw addf
+func.func @wide_window(%x: memref<?x32xf32>, %s: memref<?xf32>) {
+  linalg.generic {indexing_maps = [#id2, affine_map<(d0, d1) -> (d0)>],
+                  iterator_types = ["parallel", "reduction"]}
+      ins(%x : memref<?x32xf32>) outs(%s : memref<?xf32>) {
+  ^bb0(%e: f32, %acc: f32):
+    %sum = arith.addf %acc, %e : f32
+    linalg.yield %sum : f32
+  }
+  return
+}

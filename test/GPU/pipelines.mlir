@@ -7,6 +7,9 @@
 
 // GPU:       convert-bufferization-to-memref,
 // GPU-NEXT:  func.func(
+// GPU-NEXT:    weft-gpu-copies-to-kernels
+// GPU-NEXT:  ),
+// GPU-NEXT:  func.func(
 // GPU-NEXT:    weft-gpu-defer-checks
 // GPU-NEXT:  ),
 // GPU-NEXT:  func.func(

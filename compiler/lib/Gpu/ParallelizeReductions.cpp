@@ -64,9 +64,25 @@ bool readsAlongParallelLoop(linalg::GenericOp op) {
   return false;
 }
 
+/// Whether the reduction loops have a known trip count below a warp (a
+/// stencil's window, `for dy in -1..=1`): a serial loop per output element
+/// then beats lanes that would mostly idle and end in atomics.
+bool hasSmallStaticWindow(linalg::GenericOp op) {
+  auto iterators = op.getIteratorTypesArray();
+  int64_t trips = 1;
+  for (auto [range, iterator] : llvm::zip(op.getStaticLoopRanges(), iterators))
+    if (iterator == utils::IteratorType::reduction) {
+      if (ShapedType::isDynamic(range))
+        return false;
+      trips *= range;
+    }
+  return trips < lanesPerElement;
+}
+
 bool isReduction(linalg::GenericOp op) {
   return op.hasPureBufferSemantics() && op.getNumDpsInits() == 1 &&
          op.getNumReductionLoops() > 0 && !readsAlongParallelLoop(op) &&
+         !(op.getNumParallelLoops() > 0 && hasSmallStaticWindow(op)) &&
          !op->getParentOfType<scf::ParallelOp>();
 }
 

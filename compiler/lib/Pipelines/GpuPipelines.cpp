@@ -105,6 +105,7 @@ void weft::buildWeftToGpuPipeline(OpPassManager &pm,
   WeftPipelineOptions cpuOptions;
   cpuOptions.optLevel = std::min<unsigned>(options.optLevel, 1);
   buildWeftToBuffersPipeline(pm, cpuOptions);
+  pm.addNestedPass<func::FuncOp>(createWeftGpuCopiesToKernels());
   pm.addNestedPass<func::FuncOp>(createWeftGpuDeferChecks());
   pm.addNestedPass<func::FuncOp>(createWeftGpuParallelizeReductions());
   pm.addNestedPass<func::FuncOp>(createWeftGpuWrapSerialOps());

@@ -21,9 +21,11 @@ def WeftGpuParallelizeReductions
     output with one `memref.atomic_rmw`. Left to
     convert-linalg-to-parallel-loops (one thread per output element, a
     serial loop), or for full reductions to `weft-gpu-wrap-serial-ops`:
-    products, which have no atomic, and reductions that read an input
+    products, which have no atomic; reductions that read an input
     contiguously along a parallel loop (`B[k, j]` in a matmul), which a
-    warp of output elements reads coalesced.
+    warp of output elements reads coalesced; and windows of fewer than 32
+    values per output element known at compile time (a stencil's
+    `for dy in -1..=1, dx in -1..=1`), where lanes would mostly idle.
   }];
   let dependentDialects = ["mlir::scf::SCFDialect", "mlir::arith::ArithDialect",
                            "mlir::memref::MemRefDialect", "mlir::gpu::GPUDialect"];
@@ -64,6 +66,22 @@ def WeftGpuDeferChecks : Pass<"weft-gpu-defer-checks", "mlir::func::FuncOp"> {
   }];
   let dependentDialects = ["mlir::scf::SCFDialect", "mlir::arith::ArithDialect",
                            "mlir::memref::MemRefDialect"];
+}
+
+def WeftGpuCopiesToKernels
+    : Pass<"weft-gpu-copies-to-kernels", "mlir::func::FuncOp"> {
+  let summary = "Copy arrays with GPU kernels instead of the host";
+  let description = [{
+    Bufferization copies arrays with `memref.copy` (`let v = u`, a host
+    loop's fresh start `u = A`), which the host would run with `memcpy`:
+    on managed memory that pulls both arrays' pages to the CPU, and the next
+    kernel pulls them back (hundreds of milliseconds for a few hundred
+    MiB). Each such copy becomes a `linalg.copy`, which
+    `convert-linalg-to-parallel-loops` turns into a kernel like any other,
+    so the arrays stay on the GPU. Copies from or to a `memref.global`
+    (constants in host memory) stay on the host.
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect"];
 }
 
 def WeftGpuWrapSerialOps : Pass<"weft-gpu-wrap-serial-ops", "mlir::func::FuncOp"> {
