@@ -20,12 +20,22 @@ func.func @one_d(%x: memref<?xf32>, %n: index) {
 }
 
 // 2-D: 8 x 32, the innermost (contiguous) dimension the warp-wide one.
+// CUDA allows only 65535 blocks along y: the row blocks go in a host loop
+// over chunks of that many blocks, one launch each (one chunk unless there
+// are more than 524280 rows).
 // CHECK-LABEL: func.func @two_d
+// CHECK-SAME:    (%{{.*}}: memref<?x?xf32>, %[[N:.*]]: index, %[[M:.*]]: index)
 // CHECK:         %[[C8:.*]] = arith.constant 8 : index
 // CHECK:         %[[C32:.*]] = arith.constant 32 : index
 // CHECK:         %[[ROWS:.*]] = arith.muli %{{.*}}, %[[C8]] : index
 // CHECK:         %[[COLS:.*]] = arith.muli %{{.*}}, %[[C32]] : index
-// CHECK:         scf.parallel ({{.*}}) step (%[[ROWS]], %[[COLS]])
+// CHECK:         %[[C65535:.*]] = arith.constant 65535 : index
+// CHECK:         %[[CHUNK:.*]] = arith.muli %[[ROWS]], %[[C65535]] : index
+// CHECK:         scf.for %[[START:.*]] = %{{.*}} to %[[N]] step %[[CHUNK]] {
+// CHECK:           %[[NEXT:.*]] = arith.addi %[[START]], %[[CHUNK]] : index
+// CHECK:           %[[END:.*]] = arith.minsi %[[N]], %[[NEXT]] : index
+// CHECK:           scf.parallel (%{{.*}}, %{{.*}}) = (%[[START]], %{{.*}}) to (%[[END]], %[[M]]) step (%[[ROWS]], %[[COLS]])
+// CHECK:             scf.parallel (%{{.*}}, %{{.*}}) = (%{{.*}}, %{{.*}}) to (%[[ROWS]], %[[COLS]])
 func.func @two_d(%x: memref<?x?xf32>, %n: index, %m: index) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index

@@ -38,7 +38,8 @@ Value cloneAfter(OpBuilder &b, Operation *kernel, Value value) {
   IRMapping mapping;
   for (Value operand : def->getOperands())
     mapping.map(operand, cloneAfter(b, kernel, operand));
-  return b.clone(*def, mapping)->getResult(cast<OpResult>(value).getResultNumber());
+  return b.clone(*def, mapping)
+      ->getResult(cast<OpResult>(value).getResultNumber());
 }
 
 /// Replaces the uses of `from` that `by` dominates.

@@ -34,6 +34,32 @@ SmallVector<int64_t> blockShape(unsigned rank) {
   }
 }
 
+/// CUDA allows 2^31 - 1 blocks along x but 65535 along y and z.
+constexpr int64_t maxGridBlocksYZ = 65535;
+
+/// Gives block dimension `d` (mapped to y or z) at most maxGridBlocksYZ
+/// blocks per launch: the block loop goes in a host loop over chunks of
+/// that many blocks, one launch each (one chunk unless the dimension is
+/// huge: 600000 rows of 8-row blocks would need 75000 blocks). Chunks are
+/// whole blocks, so no element is computed twice.
+void capGridDimension(scf::ParallelOp blocks, unsigned d) {
+  OpBuilder b(blocks);
+  Location loc = blocks.getLoc();
+  Value upper = blocks.getUpperBound()[d];
+  Value chunk = arith::MulIOp::create(
+      b, loc, blocks.getStep()[d],
+      arith::ConstantIndexOp::create(b, loc, maxGridBlocksYZ));
+  auto chunks =
+      scf::ForOp::create(b, loc, blocks.getLowerBound()[d], upper, chunk);
+  blocks->moveBefore(chunks.getBody()->getTerminator());
+  b.setInsertionPoint(blocks);
+  Value start = chunks.getInductionVar();
+  Value end = arith::MinSIOp::create(
+      b, loc, upper, arith::AddIOp::create(b, loc, start, chunk));
+  blocks.getLowerBoundMutable()[d].set(start);
+  blocks.getUpperBoundMutable()[d].set(end);
+}
+
 struct TileParallelLoops
     : public weft::impl::WeftGpuTileParallelLoopsBase<TileParallelLoops> {
   void runOnOperation() override {
@@ -54,7 +80,12 @@ struct TileParallelLoops
           shape[d] = std::clamp<int64_t>((*upper - *lower + *step - 1) / *step,
                                          1, shape[d]);
       }
-      scf::tileParallelLoop(op, shape, /*noMinMaxBounds=*/true);
+      scf::ParallelOp blocks =
+          scf::tileParallelLoop(op, shape, /*noMinMaxBounds=*/true).first;
+      // innermost-first mapping: the last dimension is x, then y, then z.
+      unsigned rank = blocks.getNumLoops();
+      for (unsigned d = rank > 3 ? rank - 3 : 0; d + 1 < rank; ++d)
+        capGridDimension(blocks, d);
     }
   }
 };

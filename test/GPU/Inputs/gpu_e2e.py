@@ -11,7 +11,8 @@ number within the tolerance below, text up to white space (NumPy-style
 printing pads columns to the widest number), except lines that report a
 time. Differential cases: the GPU
 result must match NumPy with differential.py's tolerances, and the CPU result.
-Run-time errors (the programs in ERRORS): the GPU program must stop like
+The programs in PROGRAMS are compared like the examples. Run-time errors
+(the programs in ERRORS): the GPU program must stop like
 the CPU one, with exit status 1 and the same message.
 Prints one line a case; exits 1 if any case fails.
 """
@@ -49,7 +50,9 @@ def dot(rng, n):
             np.array([x @ y]))
 
 
-# Programs that stop with a run-time error, next to this script.
+# Programs next to this script: ones whose GPU output must match the CPU's
+# like the examples', and ones that stop with a run-time error.
+PROGRAMS = ["tall-array"]
 ERRORS = ["gather-out-of-range"]
 
 
@@ -73,12 +76,13 @@ def build(weftc, examples, workdir):
     for example in sorted(glob.glob(os.path.join(examples, "*.weft"))):
         name = os.path.splitext(os.path.basename(example))[0]
         build_program(weftc, example, workdir, "example", name)
-    for name in ERRORS:
-        # Sources by their base name, so that messages name the same file
-        # wherever the test runs.
-        shutil.copy(os.path.join(os.path.dirname(__file__), name + ".weft"),
-                    workdir)
-        build_program(weftc, name + ".weft", workdir, "error", name)
+    for kind, names in (("example", PROGRAMS), ("error", ERRORS)):
+        for name in names:
+            # Sources by their base name, so that messages name the same
+            # file wherever the test runs.
+            shutil.copy(os.path.join(os.path.dirname(__file__), name + ".weft"),
+                        workdir)
+            build_program(weftc, name + ".weft", workdir, kind, name)
     rng = np.random.default_rng(20261123)
     for example, make, shapes in GPU_CASES:
         for shape in shapes:

@@ -106,6 +106,9 @@ def WeftGpuTileParallelLoops
     contiguous memory, the widest, so that a warp's accesses coalesce).
     Inner loops get constant bounds and an `scf.if` bounds check rather than
     `affine.min` bounds, which `convert-parallel-loops-to-gpu` cannot map.
+    CUDA allows 65535 blocks along y and z: the block loops mapped there go
+    in host loops over chunks of that many blocks, a launch per chunk (one
+    chunk unless the dimension is that large).
   }];
   let dependentDialects = ["mlir::scf::SCFDialect", "mlir::arith::ArithDialect",
                            "mlir::affine::AffineDialect"];

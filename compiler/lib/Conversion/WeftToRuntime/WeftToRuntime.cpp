@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "weft/Conversion/WeftToRuntime/WeftToRuntime.h"
+#include "weft/Conversion/WeftToRuntime/RuntimeCalls.h"
 #include "weft/Conversion/Passes.h"
 #include "weft/Dialect/Weft/IR/WeftOps.h"
 #include "weft/runtime.h"
@@ -59,65 +60,12 @@ static std::optional<int32_t> getDtype(Type type, bool isUnsigned = false) {
   return std::nullopt;
 }
 
-static Type getOpaqueArrayType(MLIRContext *ctx) {
-  return UnrankedMemRefType::get(IntegerType::get(ctx, 8), 0);
-}
-
 static Value i32Constant(OpBuilder &b, Location loc, int32_t value) {
   return arith::ConstantIntOp::create(b, loc, value, 32);
 }
 
 static Value i64Constant(OpBuilder &b, Location loc, int64_t value) {
   return arith::ConstantIntOp::create(b, loc, value, 64);
-}
-
-/// Calls runtime function `name`, declaring it in the module on first use.
-static func::CallOp callRuntime(OpBuilder &b, Location loc, Operation *user,
-                                StringRef name, TypeRange results,
-                                ValueRange args) {
-  auto module = user->getParentOfType<ModuleOp>();
-  if (!module.lookupSymbol<func::FuncOp>(name)) {
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(module.getBody());
-    auto decl = func::FuncOp::create(
-        b, module.getLoc(), name, b.getFunctionType(TypeRange(args), results));
-    decl.setPrivate();
-  }
-  return func::CallOp::create(b, loc, name, results, args);
-}
-
-/// A `memref<*xi8>` view of constant text: one private memref.global per
-/// distinct string in the module.
-static Value getString(OpBuilder &b, Location loc, Operation *user,
-                       StringRef text) {
-  auto module = user->getParentOfType<ModuleOp>();
-  auto type =
-      MemRefType::get({static_cast<int64_t>(text.size())}, b.getI8Type());
-  auto value = DenseElementsAttr::getFromRawBuffer(
-      RankedTensorType::get(type.getShape(), b.getI8Type()),
-      ArrayRef<char>(text.data(), text.size()));
-  memref::GlobalOp global;
-  for (auto candidate : module.getOps<memref::GlobalOp>())
-    if (candidate.getConstant() && candidate.getType() == type &&
-        candidate.getInitialValueAttr() == value &&
-        candidate.getSymName().starts_with("__weft_str"))
-      global = candidate;
-  if (!global) {
-    std::string name;
-    for (unsigned i = 0;; ++i) {
-      name = "__weft_str" + std::to_string(i);
-      if (!module.lookupSymbol(name))
-        break;
-    }
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(module.getBody());
-    global = memref::GlobalOp::create(b, loc, name, b.getStringAttr("private"),
-                                      type, value, /*constant=*/true,
-                                      /*alignment=*/IntegerAttr());
-  }
-  Value ref = memref::GetGlobalOp::create(b, loc, type, global.getSymName());
-  return memref::CastOp::create(b, loc, getOpaqueArrayType(b.getContext()),
-                                ref);
 }
 
 /// Casts a ranked memref to the runtime's `memref<*xi8>`. Every unranked

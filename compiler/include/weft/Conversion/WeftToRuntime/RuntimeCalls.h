@@ -1,0 +1,32 @@
+//===- RuntimeCalls.h - building calls of the Weft runtime ------*- C++ -*-===//
+//
+// Shared by the conversion of host ops (WeftToRuntime) and the GPU passes
+// that call the runtime around kernel launches.
+//
+//===----------------------------------------------------------------------===//
+#ifndef WEFT_CONVERSION_WEFTTORUNTIME_RUNTIMECALLS_H
+#define WEFT_CONVERSION_WEFTTORUNTIME_RUNTIMECALLS_H
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
+
+namespace weft {
+
+/// `memref<*xi8>`: how arrays and strings cross the runtime's ABI (the LLVM
+/// lowering passes it as int64_t rank, weft_memref *).
+mlir::Type getOpaqueArrayType(mlir::MLIRContext *ctx);
+
+/// Calls runtime function `name`, declaring it in `user`'s module on first
+/// use.
+mlir::func::CallOp callRuntime(mlir::OpBuilder &b, mlir::Location loc,
+                               mlir::Operation *user, llvm::StringRef name,
+                               mlir::TypeRange results, mlir::ValueRange args);
+
+/// A `memref<*xi8>` view of constant text: one private memref.global per
+/// distinct string in `user`'s module.
+mlir::Value getString(mlir::OpBuilder &b, mlir::Location loc,
+                      mlir::Operation *user, llvm::StringRef text);
+
+} // namespace weft
+
+#endif
