@@ -4,6 +4,7 @@
 
 #include <dlfcn.h>
 #include <stdio.h>
+#include <string.h>
 
 static weft_cuda_driver driver;
 static bool loaded;
@@ -67,12 +68,42 @@ const weft_cuda_driver *weft_rt_cuda(void) {
   return &driver;
 }
 
+/* The location given by weft_rt_cuda_launching: constant text of the
+ * program (not NUL-terminated), or NULL between launches. */
+static const char *launch_location;
+static int64_t launch_location_length;
+
+void weft_rt_cuda_launching(int64_t location_rank, weft_memref *location) {
+  if (location_rank != 1)
+    weft_rt_fail("internal error: a string must be a rank-1 memref, not "
+                 "rank %lld",
+                 (long long)location_rank);
+  launch_location = (const char *)location->aligned + location->offset;
+  launch_location_length = location->sizes[0];
+}
+
+void weft_rt_cuda_launched(void) { launch_location = NULL; }
+
+_Noreturn void weft_rt_cuda_fail(const char *operation, const char *name,
+                                 const char *text) {
+  const char *format = "CUDA: %s failed: %s (%s)";
+  if (!name)
+    name = "unknown error";
+  if (!text)
+    text = "no description";
+  if (!launch_location)
+    weft_rt_fail(format, operation, name, text);
+  char *location = weft_rt_alloc((size_t)launch_location_length + 1);
+  memcpy(location, launch_location, (size_t)launch_location_length);
+  location[launch_location_length] = '\0';
+  weft_rt_fail_at(location, format, operation, name, text);
+}
+
 void weft_rt_cuda_check(CUresult result, const char *operation) {
   if (result == 0)
     return;
   const char *name = NULL, *text = NULL;
   driver.GetErrorName(result, &name);
   driver.GetErrorString(result, &text);
-  weft_rt_fail("CUDA: %s failed: %s (%s)", operation,
-               name ? name : "unknown error", text ? text : "no description");
+  weft_rt_cuda_fail(operation, name, text);
 }

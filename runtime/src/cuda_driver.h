@@ -61,4 +61,9 @@ const weft_cuda_driver *weft_rt_cuda(void);
  * operation and the CUDA error. */
 void weft_rt_cuda_check(CUresult result, const char *operation);
 
+/* Stops the program with a CUDA error (`name`, `text` from the driver),
+ * at the launching kernel's .weft location if there is one. */
+_Noreturn void weft_rt_cuda_fail(const char *operation, const char *name,
+                                 const char *text);
+
 #endif /* WEFT_RUNTIME_CUDA_DRIVER_H */

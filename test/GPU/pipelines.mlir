@@ -24,6 +24,7 @@
 // GPU:       convert-parallel-loops-to-gpu,
 // GPU-NEXT:  gpu-kernel-outlining
 // GPU-NEXT:  weft-gpu-merge-kernel-modules,
+// GPU-NEXT:  weft-gpu-locate-launches,
 // NVVM:      gpu.module(
 // NVVM-NEXT:   convert-scf-to-cf
 // NVVM-NEXT:   convert-gpu-to-nvvm

@@ -119,6 +119,7 @@ void weft::buildWeftToGpuPipeline(OpPassManager &pm,
   pm.addPass(createConvertParallelLoopToGpuPass());
   pm.addPass(createGpuKernelOutliningPass());
   pm.addPass(createWeftGpuMergeKernelModules());
+  pm.addPass(createWeftGpuLocateLaunches());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
 }

@@ -119,6 +119,14 @@ void weft_rt_check_extent(int64_t lhs, int64_t rhs, int64_t message_rank,
 void weft_rt_check_index(int64_t index, int64_t extent, int64_t message_rank,
                          weft_memref *message);
 
+/* ---- GPU kernels (--target=cuda) --------------------------------------- */
+/* Around each kernel launch: `location` (`<file>:<line>:<col>` of the
+ * equation the kernel computes) names the kernel in CUDA errors until
+ * weft_rt_cuda_launched, e.g. `heat.weft:3:3: error: CUDA:
+ * cuStreamSynchronize failed: CUDA_ERROR_ILLEGAL_ADDRESS (...)`. */
+void weft_rt_cuda_launching(int64_t location_rank, weft_memref *location);
+void weft_rt_cuda_launched(void);
+
 /* ---- assertions (weft.assert) ------------------------------------------ */
 /* When cond is 0, exits with status 1 after printing the compiler's
  * `message`, of the form `<file>:<line>:<col>: <text>`, as

@@ -114,6 +114,21 @@ def WeftGpuTileParallelLoops
                            "mlir::affine::AffineDialect"];
 }
 
+def WeftGpuLocateLaunches : Pass<"weft-gpu-locate-launches", "mlir::ModuleOp"> {
+  let summary = "Name each kernel launch's .weft location to the runtime";
+  let description = [{
+    Surrounds every `gpu.launch_func` with calls of
+    `weft_rt_cuda_launching("<file>:<line>:<col>")` (the launch's source
+    location: the equation the kernel computes) and
+    `weft_rt_cuda_launched()`, so that a CUDA error while the kernel is
+    launched or run (each launch is synchronous) names the equation, as
+    the CPU's run-time errors do. Launches without a file location are
+    left alone.
+  }];
+  let dependentDialects = ["mlir::func::FuncDialect",
+                           "mlir::memref::MemRefDialect"];
+}
+
 def WeftGpuMergeKernelModules
     : Pass<"weft-gpu-merge-kernel-modules", "mlir::ModuleOp"> {
   let summary = "Gather the outlined kernels into one gpu.module";
