@@ -352,9 +352,10 @@ const ast::Type *EquationChecker::resolveArray(Expr &e) {
 
 bool EquationChecker::checkName(Expr &e) {
   if (indices.count(e.name)) {
+    // The index's current value (`f32(i)`); its range comes from elsewhere.
     e.nameKind = ast::NameKind::Index;
-    ctx.unsupported(e.loc, "using index '" + e.name + "' as a value");
-    return false;
+    e.type = scalarType(ElemKind::I64);
+    return true;
   }
   if (scope.symbols.count(e.name)) {
     // An extent, as an i64 (`f32(C)` for a mean).
