@@ -89,7 +89,7 @@ void EquationChecker::recordShiftedUse(const Affine &subscript,
     auto it = indices.find(name);
     if (it == indices.end())
       return; // a shape symbol
-    if (it->second.range)
+    if (it->second.range || it->second.dataRange)
       continue;
     if (free || coeff != 1)
       return;
@@ -144,6 +144,15 @@ bool EquationChecker::checkOffsetReads() {
                 (sub.kind == Expr::Kind::Index ? sub.name + "[...]" : "...");
         continue;
       }
+      // A data-range index (`vals[p]`) is like a gather: no static range.
+      if (llvm::any_of(r.subscripts[d].terms, [&](const auto &term) {
+            auto it = indices.find(term.first);
+            return it != indices.end() && it->second.dataRange;
+          })) {
+        gathers = true;
+        text += (d ? ", " : "") + r.subscripts[d].toString();
+        continue;
+      }
       text += (d ? ", " : "") + r.subscripts[d].toString();
       if (provablyInBounds(r.subscripts[d], ranges, dimAffine(r.dims[d])))
         continue;
@@ -153,7 +162,9 @@ bool EquationChecker::checkOffsetReads() {
     }
     if (hasPolicy && (!inBounds || gathers))
       r.read->usesBoundary = true;
-    if (inBounds || hasPolicy)
+    if (!hasPolicy && (gathers || (!inBounds && r.inRangeBound)))
+      r.read->checked = true;
+    if (inBounds || hasPolicy || r.inRangeBound)
       continue;
     auto diag = ctx.error(r.read->loc)
                 << "read '" << r.read->name << "[" << text
@@ -206,6 +217,8 @@ bool EquationChecker::affineOf(Expr &e, const std::string &what,
     out.constant = e.intValue;
     return true;
   case Expr::Kind::Name:
+    if (reportOwnRangeBound(e))
+      return false;
     if (allowIndices && indices.count(e.name)) {
       e.nameKind = ast::NameKind::Index;
       out.terms.emplace_back(e.name, 1);
@@ -246,4 +259,12 @@ bool EquationChecker::affineOf(Expr &e, const std::string &what,
   default:
     return notAffine();
   }
+}
+
+bool EquationChecker::reportOwnRangeBound(const Expr &e) {
+  if (e.name != rangeBoundOf)
+    return false;
+  ctx.error(e.loc) << "the range of '" << e.name << "' cannot depend on '"
+                   << e.name << "' itself";
+  return true;
 }

@@ -119,6 +119,10 @@ struct Expr {
   // Sema, for an array read in an equation: it may leave the array, whose
   // boundary policy then gives the value.
   bool usesBoundary = false;
+  // Sema, for an array read in an equation: a subscript that Sema cannot
+  // prove inside the array (a data-range index, `vals[p]`, or a read in a
+  // range bound, `rowptr[r + 1]`) is checked when the kernel runs.
+  bool checked = false;
 
   explicit Expr(Kind kind, Location loc) : kind(kind), loc(std::move(loc)) {}
 };
@@ -140,6 +144,11 @@ struct IndexDecl {
   std::string name;
   std::optional<Range> range;
   Location loc;
+  // Sema: a window index whose range bounds use other indices or read arrays
+  // (`for p in rowptr[r]..rowptr[r + 1]`). It is not in the equation's
+  // iteration space (Equation::indices): each element reduces over it in a
+  // loop of its own.
+  bool dataRange = false;
 };
 
 /// `boundary wrap | clamp | mirror | zero | constant(v)` on a kernel input.
