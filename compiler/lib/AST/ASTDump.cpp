@@ -157,7 +157,7 @@ private:
           if (x.kind == Extent::Kind::Constant)
             os << x.constant;
           else
-            os << x.symbol;
+            os << symbolDimToString(x.symbol, x.offset);
         }
       }
       os << "\n";

@@ -368,12 +368,7 @@ bool EquationChecker::checkIndexEquation() {
   eq.targetType = scalarType(elem);
   eq.targetType.isArray = !eq.lhsIndices.empty();
   for (size_t d = 0; d < eq.lhsIndices.size(); ++d) {
-    const ast::Extent &ext = eq.extents[d];
-    ast::Dim dim;
-    dim.kind = ext.kind == ast::Extent::Kind::Constant ? ast::Dim::Kind::Constant
-                                                       : ast::Dim::Kind::Symbol;
-    dim.constant = ext.constant;
-    dim.symbol = ext.symbol;
+    ast::Dim dim = dimOf(eq.extents[d]);
     dim.loc = eq.lhsIndices[d].loc;
     eq.targetType.dims.push_back(dim);
   }

@@ -34,6 +34,7 @@ void EquationChecker::bindExtent(const std::string &index,
                                                   : ast::Extent::Kind::Symbol;
   ext.constant = dim.constant;
   ext.symbol = dim.symbol;
+  ext.offset = dim.offset;
   IndexInfo &info = indices[index];
   if (!info.hasExtent) {
     info.hasExtent = true;
@@ -51,7 +52,8 @@ void EquationChecker::bindExtent(const std::string &index,
     return;
   }
   if (prev.kind == ast::Extent::Kind::Symbol &&
-      ext.kind == ast::Extent::Kind::Symbol && prev.symbol == ext.symbol)
+      ext.kind == ast::Extent::Kind::Symbol && prev.symbol == ext.symbol &&
+      prev.offset == ext.offset)
     return;
   for (const ast::ExtentCheck &c : eq.extentChecks)
     if (c.index == index && c.array == array && c.dim == d)
@@ -71,10 +73,7 @@ llvm::StringMap<IndexRange> EquationChecker::indexRanges() const {
     if (!info.hasExtent || ext == extents.end())
       continue;
     IndexRange range;
-    if (ext->second.kind == ast::Extent::Kind::Constant)
-      range.hi.constant = ext->second.constant;
-    else
-      range.hi.terms.emplace_back(ext->second.symbol, 1);
+    range.hi = dimAffine(dimOf(ext->second));
     ranges[entry.getKey()] = range;
   }
   return ranges;

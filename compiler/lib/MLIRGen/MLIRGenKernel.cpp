@@ -315,6 +315,20 @@ void KernelGen::bindShape(const ast::Param &param, Value value) {
     const ast::Location &where = dim.loc.line ? dim.loc : param.loc;
     Location loc = gen.loc(where);
     Value size = tensor::DimOp::create(builder, loc, value, d);
+    if (dim.offset != 0) {
+      // `m + 1`: m is the extent minus 1, so the extent must be at least 1.
+      Value offset = arith::ConstantIndexOp::create(builder, loc, dim.offset);
+      if (dim.offset > 0)
+        CheckExtentOp::create(
+            builder, loc, size, arith::MaxSIOp::create(builder, loc, size, offset),
+            llvm::formatv("{0}:{1}:{2}: dimension {3} of '{4}' is '{5}', so "
+                          "it must be at least {6}",
+                          where.file, where.line, where.col, d, param.name,
+                          ast::symbolDimToString(dim.symbol, dim.offset),
+                          dim.offset)
+                .str());
+      size = arith::SubIOp::create(builder, loc, size, offset);
+    }
     auto first = boundBy.find(dim.symbol);
     if (first == boundBy.end()) {
       scope.symbols[dim.symbol] = size;
@@ -322,7 +336,8 @@ void KernelGen::bindShape(const ast::Param &param, Value value) {
       continue;
     }
     auto [firstParam, firstDim] = first->second;
-    // The runtime appends "(<this extent> vs <the first>)".
+    // The runtime appends "(<this extent> vs <the first>)", each less its
+    // dimension's offset.
     std::string message = llvm::formatv(
         "{0}:{1}:{2}: '{3}' dimension {4} does not match '{5}' dimension {6}, "
         "both '{7}'",
@@ -338,7 +353,12 @@ Value KernelGen::extent(const ast::Extent &extent, const ast::Equation &eq) {
     return arith::ConstantIndexOp::create(builder, gen.loc(eq.loc),
                                           extent.constant);
   if (Value v = scope.symbols.lookup(extent.symbol))
-    return v;
+    return extent.offset == 0
+               ? v
+               : arith::AddIOp::create(
+                     builder, gen.loc(eq.loc), v,
+                     arith::ConstantIndexOp::create(builder, gen.loc(eq.loc),
+                                                    extent.offset));
   gen.error(eq.loc) << "the extent '" << extent.symbol
                     << "' is not bound by any parameter of '" << kernel.name
                     << "'";
@@ -819,7 +839,8 @@ static bool sameDim(const ast::Dim &a, const ast::Dim &b) {
     return false;
   if (a.kind == ast::Dim::Kind::Constant)
     return a.constant == b.constant;
-  return a.kind == ast::Dim::Kind::Symbol && a.symbol == b.symbol;
+  return a.kind == ast::Dim::Kind::Symbol && a.symbol == b.symbol &&
+         a.offset == b.offset;
 }
 
 Value KernelGen::checkCallResult(const ast::Equation &eq,

@@ -99,14 +99,19 @@ def pixels(rng, h, w):
             255 * g)
 
 
-def spmv(rng, rows, n):
-    vals = rng.standard_normal((rows, 5))
-    col = rng.integers(0, n, (rows, 5))
+def spmv(rng, rows, n, density=0.3):
+    """A random CSR matrix (empty rows included) times a vector."""
+    dense = rng.standard_normal((rows, n)) * (rng.uniform(size=(rows, n)) < density)
+    dense[rng.uniform(size=rows) < 0.2] = 0  # some whole rows empty
+    nonzero = dense != 0
+    rowptr = np.concatenate([[0], np.cumsum(nonzero.sum(axis=1))])
+    col = np.nonzero(nonzero)[1]
     x = rng.standard_normal(n)
-    return ({"vals": vals, "col": col, "x": x},
-            load("vals", "f64", 2) + load("col", "i64", 2) + load("x", "f64", 1) +
-            'save(spmv(vals, col, x), "out.npy")',
-            (vals * x[col]).sum(axis=1))
+    return ({"rowptr": rowptr, "col": col, "vals": dense[nonzero], "x": x},
+            load("rowptr", "i64", 1) + load("col", "i64", 1) +
+            load("vals", "f64", 1) + load("x", "f64", 1) +
+            'save(spmv(rowptr, col, vals, x), "out.npy")',
+            dense @ x, np.abs(dense) @ np.abs(x))
 
 
 def dot(rng, n):
@@ -182,7 +187,10 @@ CASES = [
     ("life", life, IMAGES),
     ("life", same, [(1, 1), (6, 9)]),
     ("life", pixels, [(1, 1), (5, 3)]),
-    ("cg", spmv, [(1, 1), (7, 3), (256, 256), (33, 100)]),
+    # CSR: no rows, a single row, odd sizes, large ones and a matrix of
+    # empty rows only.
+    ("cg", spmv, [(0, 4), (1, 1), (1, 17), (7, 3), (33, 100), (256, 256),
+                  (500, 31), (9, 9, 0.0)]),
     ("cg", dot, [(1,), (1001,)]),
     ("cg", axpy, [(1,), (77,)]),
 ]
