@@ -20,7 +20,7 @@ import numpy as np
 # the rounding error of a sum that cancels. Integer and bool results must
 # match exactly.
 TOL = {np.float32: 1e-5, np.float64: 1e-10, np.int32: 0, np.int64: 0,
-       np.bool_: 0}
+       np.uint8: 0, np.bool_: 0}
 
 
 def kernels_of(example):

@@ -74,28 +74,28 @@ def disk(rng, h, w):
 
 
 def life(rng, h, w):
-    g = (rng.random((h, w)) < 0.4).astype(np.int32)
+    g = (rng.random((h, w)) < 0.4).astype(np.uint8)
     n = sum(np.roll(g, (dy, dx), axis=(0, 1))  # boundary wrap
             for dy in (-1, 0, 1) for dx in (-1, 0, 1))
-    nxt = ((n == 3) | ((g == 1) & (n == 4))).astype(np.int32)
-    return ({"G": g}, load("G", "i32", 2) + 'save(life(G), "out.npy")', nxt)
+    nxt = ((n == 3) | ((g == 1) & (n == 4))).astype(np.uint8)
+    return ({"G": g}, load("G", "u8", 2) + 'save(life(G), "out.npy")', nxt)
 
 
 def same(rng, h, w):
-    a = (rng.random((h, w)) < 0.5).astype(np.int32)
+    a = (rng.random((h, w)) < 0.5).astype(np.uint8)
     b = a.copy()
     if h * w > 1:
         b[h - 1, w - 1] ^= 1
     return ({"A": a, "B": b},
-            load("A", "i32", 2) + load("B", "i32", 2) +
+            load("A", "u8", 2) + load("B", "u8", 2) +
             'let out = zeros(bool[2])\n out[0] = same(A, A)\n'
             ' out[1] = same(A, B)\n save(out, "out.npy")',
             np.array([True, h * w == 1]))
 
 
 def pixels(rng, h, w):
-    g = (rng.random((h, w)) < 0.5).astype(np.int32)
-    return ({"G": g}, load("G", "i32", 2) + 'save(pixels(G), "out.npy")',
+    g = (rng.random((h, w)) < 0.5).astype(np.uint8)
+    return ({"G": g}, load("G", "u8", 2) + 'save(pixels(G), "out.npy")',
             255 * g)
 
 
