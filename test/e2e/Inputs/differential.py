@@ -23,6 +23,16 @@ TOL = {np.float32: 1e-5, np.float64: 1e-10, np.int32: 0, np.int64: 0,
        np.uint8: 0, np.bool_: 0}
 
 
+def kernels_path(examples, example):
+    """The file of a case's kernels: a shipped example, or one in this folder
+    for the cases that test a construct rather than an example."""
+    path = os.path.join(examples, example + ".weft")
+    if os.path.exists(path):
+        return path
+    return os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                        example + ".weft")
+
+
 def kernels_of(example):
     """The kernels of an example file: everything before `fn main`."""
     with open(example) as f:
@@ -274,13 +284,8 @@ def run_case(weftc, examples, workdir, example, make, shape, rng, flags=()):
     for name, array in inputs.items():
         np.save(os.path.join(case_dir, f"{name}.npy"), array)
     source = os.path.join(case_dir, "case.weft")
-    # Kernels come from the shipped examples, or from this folder for the
-    # cases that test a construct rather than an example.
-    kernels = os.path.join(examples, example + ".weft")
-    if not os.path.exists(kernels):
-        kernels = os.path.join(os.path.dirname(__file__), example + ".weft")
     with open(source, "w") as f:
-        f.write(kernels_of(kernels))
+        f.write(kernels_of(kernels_path(examples, example)))
         f.write("fn main() {\n " + main_body + "\n}\n")
     exe = os.path.join(case_dir, "case")
     subprocess.run([weftc, source, *flags, "-o", exe], check=True)
