@@ -61,6 +61,14 @@ bool weft::ast::isInteger(ElemKind kind) {
          kind == ElemKind::I32 || kind == ElemKind::I64;
 }
 
+std::string weft::ast::symbolDimToString(const std::string &symbol,
+                                         int64_t offset) {
+  if (offset == 0)
+    return symbol;
+  return symbol + (offset > 0 ? " + " : " - ") +
+         std::to_string(offset > 0 ? offset : -offset);
+}
+
 std::string weft::ast::typeToString(const Type &type) {
   std::string s = elemKindName(type.elem);
   if (!type.isArray)
@@ -71,7 +79,7 @@ std::string weft::ast::typeToString(const Type &type) {
       s += ", ";
     const Dim &d = type.dims[i];
     switch (d.kind) {
-    case Dim::Kind::Symbol: s += d.symbol; break;
+    case Dim::Kind::Symbol: s += symbolDimToString(d.symbol, d.offset); break;
     case Dim::Kind::Constant: s += std::to_string(d.constant); break;
     case Dim::Kind::Unknown: s += '?'; break;
     }

@@ -157,7 +157,7 @@ private:
           if (x.kind == Extent::Kind::Constant)
             os << x.constant;
           else
-            os << x.symbol;
+            os << symbolDimToString(x.symbol, x.offset);
         }
       }
       os << "\n";
@@ -179,6 +179,8 @@ private:
   void indexDecl(const char *what, const IndexDecl &d, int depth) {
     line(depth) << what << " " << d.name;
     at(d.loc);
+    if (d.dataRange)
+      os << " (range from data)";
     os << "\n";
     if (d.range)
       range(*d.range, depth + 1);

@@ -205,7 +205,12 @@ Dim Converter::dim(P::DimContext *ctx) {
   d.loc = loc(ctx->getStart());
   if (ctx->ID()) {
     d.kind = Dim::Kind::Symbol;
-    d.symbol = ctx->getText();
+    d.symbol = ctx->ID()->getText();
+    if (ctx->offset) {
+      if (ExprPtr value = intLiteral(ctx->offset))
+        d.offset = ctx->op->getText() == "-" ? -value->intValue
+                                              : value->intValue;
+    }
   } else if (ctx->INT()) {
     d.kind = Dim::Kind::Constant;
     if (ExprPtr value = intLiteral(ctx->getStart()))

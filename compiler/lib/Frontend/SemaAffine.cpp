@@ -62,11 +62,24 @@ std::string Affine::toString() const {
 
 Affine sema::dimAffine(const ast::Dim &dim) {
   Affine a;
-  if (dim.kind == ast::Dim::Kind::Constant)
+  if (dim.kind == ast::Dim::Kind::Constant) {
     a.constant = dim.constant;
-  else
+  } else {
     a.terms.emplace_back(dim.symbol, 1);
+    a.constant = dim.offset;
+  }
   return a;
+}
+
+ast::Dim sema::dimOf(const ast::Extent &extent) {
+  ast::Dim dim;
+  dim.kind = extent.kind == ast::Extent::Kind::Constant
+                 ? ast::Dim::Kind::Constant
+                 : ast::Dim::Kind::Symbol;
+  dim.constant = extent.constant;
+  dim.symbol = extent.symbol;
+  dim.offset = extent.offset;
+  return dim;
 }
 
 bool sema::provablyInBounds(const Affine &subscript,

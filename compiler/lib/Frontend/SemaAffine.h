@@ -26,8 +26,10 @@ struct Affine {
   std::string toString() const;
 };
 
-/// A dimension (a constant or a shape symbol) as an Affine.
+/// A dimension (a constant, or a shape symbol plus an offset) as an Affine.
 Affine dimAffine(const ast::Dim &dim);
+/// The dimension that an index's Constant or Symbol extent spans.
+ast::Dim dimOf(const ast::Extent &extent);
 
 /// The values `[lo, hi)` of one index, affine in shape symbols.
 struct IndexRange {

@@ -2,6 +2,8 @@
 #include "SemaEquation.h"
 #include "SemaBuiltins.h"
 
+#include <functional>
+
 using namespace weft;
 using namespace weft::sema;
 using ast::ElemKind;
@@ -131,10 +133,62 @@ bool EquationChecker::checkRange(ast::Range &r, const std::string &index,
 bool EquationChecker::declareWindow() {
   bool ok = true;
   for (ast::IndexDecl &idx : eq.window) {
+    if (!declareIndex(idx, /*onLeft=*/false) || !idx.range) {
+      ok = false;
+      continue;
+    }
     IndexRange range;
-    ok &= declareIndex(idx, /*onLeft=*/false) && idx.range &&
-          checkRange(*idx.range, idx.name, range);
+    ok &= isDataRange(*idx.range) ? checkDataRange(idx)
+                                  : checkRange(*idx.range, idx.name, range);
   }
+  return ok;
+}
+
+bool EquationChecker::isDataRange(const ast::Range &r) const {
+  std::function<bool(const Expr &)> uses = [&](const Expr &e) {
+    if (e.kind == Expr::Kind::Index ||
+        (e.kind == Expr::Kind::Name && indices.count(e.name)))
+      return true;
+    for (const Expr *child : {e.lhs.get(), e.rhs.get()})
+      if (child && uses(*child))
+        return true;
+    return llvm::any_of(e.args, [&](const ast::ExprPtr &a) { return uses(*a); });
+  };
+  return (r.lo && uses(*r.lo)) || (r.hi && uses(*r.hi));
+}
+
+bool EquationChecker::checkDataRange(ast::IndexDecl &idx) {
+  IndexInfo &info = indices[idx.name];
+  info.dataRange = true;
+  info.hasExtent = true;
+  info.extentFrom = "its range";
+  idx.dataRange = true;
+  eq.indices.pop_back(); // declareIndex has just added it
+  bool ok = true;
+  if (eq.combiner == ast::Combiner::Assign) {
+    auto diag = ctx.error(idx.loc) << "index '" << idx.name
+                                   << "' appears on the right but not on "
+                                      "the left of '='";
+    diag.attachNote() << "to combine the values over '" << idx.name
+                      << "', use a reduction such as '+=' or 'max='";
+    ok = false;
+  }
+  // The bounds are computed for each element: any integer expression of
+  // shape symbols, the indices declared before and array reads.
+  rangeBoundOf = idx.name;
+  for (Expr *bound : {idx.range->lo.get(), idx.range->hi.get()}) {
+    if (!check(*bound, ElemKind::I64)) {
+      ok = false;
+      continue;
+    }
+    if (bound->type.isArray || !ast::isInteger(bound->type.elem)) {
+      ctx.error(bound->loc) << "a bound of the range of '" << idx.name
+                            << "' must be an integer, not "
+                            << quoted(bound->type);
+      ok = false;
+    }
+  }
+  rangeBoundOf.clear();
   return ok;
 }
 
@@ -169,10 +223,20 @@ bool EquationChecker::declareLeftIndices() {
   bool hasDomain = false;
   for (ast::IndexDecl &idx : eq.lhsIndices) {
     IndexRange range;
-    if (idx.range) {
-      hasDomain = true;
-      ok &= checkRange(*idx.range, idx.name, range);
+    if (!idx.range)
+      continue;
+    hasDomain = true;
+    if (isDataRange(*idx.range)) {
+      auto diag = ctx.error(idx.range->loc)
+                  << "the domain of '" << idx.name
+                  << "' must be affine in shape symbols";
+      diag.attachNote() << "a range that uses indices or reads arrays is "
+                           "only for a reduced index, in the 'for' clause "
+                           "(e.g. 'for p in rowptr[r]..rowptr[r + 1]')";
+      ok = false;
+      continue;
     }
+    ok &= checkRange(*idx.range, idx.name, range);
   }
   const ast::Param *out = scope.outputs.lookup(eq.target);
   if (!ok)
@@ -304,12 +368,7 @@ bool EquationChecker::checkIndexEquation() {
   eq.targetType = scalarType(elem);
   eq.targetType.isArray = !eq.lhsIndices.empty();
   for (size_t d = 0; d < eq.lhsIndices.size(); ++d) {
-    const ast::Extent &ext = eq.extents[d];
-    ast::Dim dim;
-    dim.kind = ext.kind == ast::Extent::Kind::Constant ? ast::Dim::Kind::Constant
-                                                       : ast::Dim::Kind::Symbol;
-    dim.constant = ext.constant;
-    dim.symbol = ext.symbol;
+    ast::Dim dim = dimOf(eq.extents[d]);
     dim.loc = eq.lhsIndices[d].loc;
     eq.targetType.dims.push_back(dim);
   }
@@ -351,10 +410,13 @@ const ast::Type *EquationChecker::resolveArray(Expr &e) {
 }
 
 bool EquationChecker::checkName(Expr &e) {
-  if (indices.count(e.name)) {
-    e.nameKind = ast::NameKind::Index;
-    ctx.unsupported(e.loc, "using index '" + e.name + "' as a value");
+  if (reportOwnRangeBound(e))
     return false;
+  if (indices.count(e.name)) {
+    // The index's current value (`f32(i)`); its range comes from elsewhere.
+    e.nameKind = ast::NameKind::Index;
+    e.type = scalarType(ElemKind::I64);
+    return true;
   }
   if (scope.symbols.count(e.name)) {
     // An extent, as an i64 (`f32(C)` for a mean).
@@ -404,7 +466,10 @@ bool EquationChecker::checkIndex(Expr &e) {
                      << " but is read with " << plural(e.args.size(), "subscript");
     return false;
   }
-  OffsetRead read{&e, {}, {}, type->dims};
+  // A read in a data range's bound neither gives an index its range nor
+  // must be proved inside: it is checked at run time where it cannot be.
+  bool inRangeBound = !rangeBoundOf.empty();
+  OffsetRead read{&e, {}, {}, type->dims, inRangeBound};
   bool ok = true;
   for (ast::ExprPtr &sub : e.args) {
     read.subscripts.emplace_back();
@@ -423,13 +488,15 @@ bool EquationChecker::checkIndex(Expr &e) {
       continue;
     }
     auto index = read.subscripts[d].plainIndex();
-    if (index && indices.count(*index) && !indices[*index].range) {
+    if (!inRangeBound && index && indices.count(*index) &&
+        !indices[*index].range && !indices[*index].dataRange) {
       bindExtent(*index, e.name, d, type->dims[d], e.args[d]->loc);
       continue;
     }
     plain = false;
-    recordShiftedUse(read.subscripts[d], e, d, type->dims[d],
-                     e.args[d]->loc);
+    if (!inRangeBound)
+      recordShiftedUse(read.subscripts[d], e, d, type->dims[d],
+                       e.args[d]->loc);
   }
   if (!plain)
     offsetReads.push_back(std::move(read));

@@ -34,6 +34,8 @@ private:
     std::string extentFrom; // "dimension 0 of 'x'", for messages
     /// An explicit range (`i in 1..n-1`, `for dy in -1..=1`).
     std::optional<IndexRange> range;
+    /// A range read from data (IndexDecl::dataRange): no static range.
+    bool dataRange = false;
   };
   /// A read whose subscripts are not all plain indices with inferred
   /// ranges: its bounds are checked once all extents are known.
@@ -42,6 +44,9 @@ private:
     std::vector<Affine> subscripts; // one per dimension
     std::vector<bool> gathered;     // dimensions with a gather subscript
     std::vector<ast::Dim> dims;     // the array's
+    /// A read in the bounds of a data range: checked at run time where it
+    /// cannot be proved inside, instead of an error.
+    bool inRangeBound = false;
   };
   /// `x[i + dy]` with `dy` in an explicit range: dimension `dim` of `array`
   /// gives `index` its range if nothing else does.
@@ -58,6 +63,13 @@ private:
   /// Checks an index name of the left side or of the window clause.
   bool declareIndex(const ast::IndexDecl &idx, bool onLeft);
   bool declareWindow();
+  /// True when a bound of `r` uses an index or reads an array.
+  bool isDataRange(const ast::Range &r) const;
+  /// Checks the bounds of a data range (integers, computed per element)
+  /// and takes `idx` out of the iteration space.
+  bool checkDataRange(ast::IndexDecl &idx);
+  /// Reports a data range's bound naming its own index (`0..a[p]` for `p`).
+  bool reportOwnRangeBound(const ast::Expr &e);
   /// Checks `lo..hi` (affine in shape symbols) into `range`.
   bool checkRange(ast::Range &r, const std::string &index, IndexRange &range);
   /// An explicit domain must lie inside the dimension it writes.
@@ -93,6 +105,8 @@ private:
   llvm::StringMap<ast::Extent> extents;
   std::vector<OffsetRead> offsetReads;
   std::vector<ShiftedUse> shiftedUses;
+  /// While checking the bounds of a data range: its index.
+  std::string rangeBoundOf;
 };
 
 } // namespace weft::sema

@@ -104,6 +104,13 @@ bool HostChecker::checkDeclaredType(const ast::Type &type,
   for (const ast::Dim &d : type.dims) {
     if (d.kind != ast::Dim::Kind::Symbol)
       continue;
+    if (d.offset != 0) {
+      ctx.error(d.loc) << "a dimension like '"
+                       << ast::symbolDimToString(d.symbol, d.offset)
+                       << "' is only for a kernel's parameters";
+      ok = false;
+      continue;
+    }
     Variable *v = lookup(d.symbol);
     if (v && !v->type.isArray && v->type.elem == ElemKind::I64)
       continue;

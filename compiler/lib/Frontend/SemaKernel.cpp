@@ -123,7 +123,8 @@ static bool checkInitFrom(SemaContext &ctx, const ast::Kernel &kernel,
               from->type.rank() == out.type.rank();
   for (size_t d = 0; same && d < out.type.dims.size(); ++d) {
     const ast::Dim &a = from->type.dims[d], &b = out.type.dims[d];
-    same = a.kind == b.kind && a.constant == b.constant && a.symbol == b.symbol;
+    same = a.kind == b.kind && a.constant == b.constant &&
+           a.symbol == b.symbol && a.offset == b.offset;
   }
   if (same)
     return true;
@@ -183,6 +184,16 @@ bool sema::checkKernelSignature(SemaContext &ctx, ast::Kernel &kernel) {
     for (const Dim &d : out.type.dims) {
       if (d.kind == Dim::Kind::Unknown) {
         ctx.error(d.loc) << "'?' is not allowed in a kernel's types";
+        ok = false;
+      } else if (d.kind == Dim::Kind::Symbol && d.offset != 0) {
+        auto diag = ctx.error(d.loc)
+                    << "dimension '"
+                    << ast::symbolDimToString(d.symbol, d.offset)
+                    << "' of output '" << out.name
+                    << "' must be a constant or a shape symbol";
+        diag.attachNote() << "a symbol plus a constant is only for "
+                             "parameters, e.g. 'rowptr: i64[m + 1]' with "
+                             "'-> y: f64[m]'";
         ok = false;
       } else if (d.kind == Dim::Kind::Symbol && !symbols.count(d.symbol)) {
         auto diag = ctx.error(d.loc)

@@ -82,14 +82,35 @@ bool ExprChecker::checkKernelCall(ast::Expr &call, const ast::Kernel &callee) {
         }
         continue;
       }
-      auto [it, inserted] = bindings.try_emplace(want.symbol, Binding{have, i});
+      // `want` is the symbol plus its offset (`m + 1`): the symbol is the
+      // caller's extent minus the offset, unknown until run time unless it
+      // is a constant.
+      Dim value = have;
+      if (want.offset != 0 && have.kind == Dim::Kind::Constant) {
+        value.constant = have.constant - want.offset;
+        if (value.constant < 0) {
+          ctx.error(arg.loc) << "dimension " << d << " of " << what << " is "
+                             << have.constant << " but must be at least "
+                             << want.offset << " ('"
+                             << ast::symbolDimToString(want.symbol,
+                                                       want.offset)
+                             << "')";
+          ok = false;
+          continue;
+        }
+      } else if (want.offset != 0) {
+        value.kind = Dim::Kind::Unknown;
+      }
+      auto [it, inserted] = bindings.try_emplace(want.symbol, Binding{value, i});
       const Dim &bound = it->second.dim;
       if (!inserted && bound.kind == Dim::Kind::Constant &&
-          have.kind == Dim::Kind::Constant && bound.constant != have.constant) {
+          value.kind == Dim::Kind::Constant &&
+          bound.constant != value.constant) {
         ctx.error(arg.loc) << "dimension " << d << " of " << what << " is "
-                           << have.constant << ", but '" << want.symbol
-                           << "' is " << bound.constant << " from argument "
-                           << it->second.argument + 1;
+                           << have.constant << ", but '"
+                           << ast::symbolDimToString(want.symbol, want.offset)
+                           << "' is " << bound.constant + want.offset
+                           << " from argument " << it->second.argument + 1;
         ok = false;
       }
     }

@@ -34,6 +34,7 @@ void EquationChecker::bindExtent(const std::string &index,
                                                   : ast::Extent::Kind::Symbol;
   ext.constant = dim.constant;
   ext.symbol = dim.symbol;
+  ext.offset = dim.offset;
   IndexInfo &info = indices[index];
   if (!info.hasExtent) {
     info.hasExtent = true;
@@ -51,7 +52,8 @@ void EquationChecker::bindExtent(const std::string &index,
     return;
   }
   if (prev.kind == ast::Extent::Kind::Symbol &&
-      ext.kind == ast::Extent::Kind::Symbol && prev.symbol == ext.symbol)
+      ext.kind == ast::Extent::Kind::Symbol && prev.symbol == ext.symbol &&
+      prev.offset == ext.offset)
     return;
   for (const ast::ExtentCheck &c : eq.extentChecks)
     if (c.index == index && c.array == array && c.dim == d)
@@ -71,10 +73,7 @@ llvm::StringMap<IndexRange> EquationChecker::indexRanges() const {
     if (!info.hasExtent || ext == extents.end())
       continue;
     IndexRange range;
-    if (ext->second.kind == ast::Extent::Kind::Constant)
-      range.hi.constant = ext->second.constant;
-    else
-      range.hi.terms.emplace_back(ext->second.symbol, 1);
+    range.hi = dimAffine(dimOf(ext->second));
     ranges[entry.getKey()] = range;
   }
   return ranges;
@@ -89,7 +88,7 @@ void EquationChecker::recordShiftedUse(const Affine &subscript,
     auto it = indices.find(name);
     if (it == indices.end())
       return; // a shape symbol
-    if (it->second.range)
+    if (it->second.range || it->second.dataRange)
       continue;
     if (free || coeff != 1)
       return;
@@ -144,6 +143,15 @@ bool EquationChecker::checkOffsetReads() {
                 (sub.kind == Expr::Kind::Index ? sub.name + "[...]" : "...");
         continue;
       }
+      // A data-range index (`vals[p]`) is like a gather: no static range.
+      if (llvm::any_of(r.subscripts[d].terms, [&](const auto &term) {
+            auto it = indices.find(term.first);
+            return it != indices.end() && it->second.dataRange;
+          })) {
+        gathers = true;
+        text += (d ? ", " : "") + r.subscripts[d].toString();
+        continue;
+      }
       text += (d ? ", " : "") + r.subscripts[d].toString();
       if (provablyInBounds(r.subscripts[d], ranges, dimAffine(r.dims[d])))
         continue;
@@ -153,7 +161,9 @@ bool EquationChecker::checkOffsetReads() {
     }
     if (hasPolicy && (!inBounds || gathers))
       r.read->usesBoundary = true;
-    if (inBounds || hasPolicy)
+    if (!hasPolicy && (gathers || (!inBounds && r.inRangeBound)))
+      r.read->checked = true;
+    if (inBounds || hasPolicy || r.inRangeBound)
       continue;
     auto diag = ctx.error(r.read->loc)
                 << "read '" << r.read->name << "[" << text
@@ -206,6 +216,8 @@ bool EquationChecker::affineOf(Expr &e, const std::string &what,
     out.constant = e.intValue;
     return true;
   case Expr::Kind::Name:
+    if (reportOwnRangeBound(e))
+      return false;
     if (allowIndices && indices.count(e.name)) {
       e.nameKind = ast::NameKind::Index;
       out.terms.emplace_back(e.name, 1);
@@ -246,4 +258,12 @@ bool EquationChecker::affineOf(Expr &e, const std::string &what,
   default:
     return notAffine();
   }
+}
+
+bool EquationChecker::reportOwnRangeBound(const Expr &e) {
+  if (e.name != rangeBoundOf)
+    return false;
+  ctx.error(e.loc) << "the range of '" << e.name << "' cannot depend on '"
+                   << e.name << "' itself";
+  return true;
 }

@@ -59,6 +59,8 @@ public:
   llvm::DenseSet<const Expr *> computedReads;
   /// The equation whose body is being emitted, if any.
   const ast::Equation *equation = nullptr;
+  /// Inside the weft.reduce_range of a data-range index: its value.
+  llvm::StringMap<Value> dataIndices;
 
 protected:
   Value emitName(const Expr &e) override {
@@ -73,6 +75,9 @@ protected:
       return arith::IndexCastOp::create(builder, gen.loc(e.loc), type, extent);
     }
     if (e.nameKind == ast::NameKind::Index) {
+      if (Value p = dataIndices.lookup(e.name))
+        return arith::IndexCastOp::create(builder, gen.loc(e.loc),
+                                          builder.getI64Type(), p);
       auto position = equation ? llvm::find(equation->indices, e.name) -
                                      equation->indices.begin()
                                : 0;
@@ -132,7 +137,8 @@ private:
         return {};
       gathers |= ast::readsArray(*sub);
     }
-    BoundaryKind kind = gathers ? BoundaryKind::check : BoundaryKind::none;
+    BoundaryKind kind =
+        gathers || e.checked ? BoundaryKind::check : BoundaryKind::none;
     Value padding;
     const ast::Param *param = nullptr;
     for (const ast::Param &p : kernel.params)
@@ -175,21 +181,35 @@ private:
   const ast::Kernel &kernel;
 };
 
-/// True when `e` is affine in the equation's indices alone (no shape
-/// symbols, no gathers): a read map can express it.
-static bool isIndexAffine(const Expr &e) {
+/// True when `e` is affine in the indices of `eq`'s iteration space alone
+/// (no shape symbols, gathers or data-range indices): a read map can
+/// express it.
+static bool isIndexAffine(const Expr &e, const ast::Equation &eq) {
   switch (e.kind) {
   case Expr::Kind::IntLit:
     return true;
   case Expr::Kind::Name:
-    return e.nameKind == ast::NameKind::Index;
+    return e.nameKind == ast::NameKind::Index &&
+           llvm::is_contained(eq.indices, e.name);
   case Expr::Kind::Unary:
-    return isIndexAffine(*e.lhs);
+    return isIndexAffine(*e.lhs, eq);
   case Expr::Kind::Binary:
-    return isIndexAffine(*e.lhs) && isIndexAffine(*e.rhs);
+    return isIndexAffine(*e.lhs, eq) && isIndexAffine(*e.rhs, eq);
   default:
     return false;
   }
+}
+
+/// Marks every array read in `e` (a data range's bound) as read in the body.
+static void collectBoundReads(const Expr &e,
+                              llvm::DenseSet<const Expr *> &computed) {
+  if (e.kind == Expr::Kind::Index)
+    computed.insert(&e);
+  for (const Expr *child : {e.lhs.get(), e.rhs.get()})
+    if (child)
+      collectBoundReads(*child, computed);
+  for (const auto &arg : e.args)
+    collectBoundReads(*arg, computed);
 }
 
 /// One distinct read of an equation: an array at one affine subscript.
@@ -228,6 +248,10 @@ private:
   Value emitPiece(const ast::Equation &eq, RankedTensorType resultType,
                   ArrayRef<Value> domain, ArrayRef<Value> lower, Value init,
                   bool interior);
+  /// The body's value: the right-hand side reduced over each data range
+  /// (`for p in rowptr[r]..rowptr[r + 1]`) in a nested weft.reduce_range.
+  Value emitDataRanges(const ast::Equation &eq,
+                       ArrayRef<const ast::IndexDecl *> ranges);
   void emitCallEquation(const ast::Equation &eq);
   /// Checks at run time the plain subscripts whose dimension Sema could not
   /// prove equal to their index's extent (`Equation::extentChecks`).
@@ -291,6 +315,20 @@ void KernelGen::bindShape(const ast::Param &param, Value value) {
     const ast::Location &where = dim.loc.line ? dim.loc : param.loc;
     Location loc = gen.loc(where);
     Value size = tensor::DimOp::create(builder, loc, value, d);
+    if (dim.offset != 0) {
+      // `m + 1`: m is the extent minus 1, so the extent must be at least 1.
+      Value offset = arith::ConstantIndexOp::create(builder, loc, dim.offset);
+      if (dim.offset > 0)
+        CheckExtentOp::create(
+            builder, loc, size, arith::MaxSIOp::create(builder, loc, size, offset),
+            llvm::formatv("{0}:{1}:{2}: dimension {3} of '{4}' is '{5}', so "
+                          "it must be at least {6}",
+                          where.file, where.line, where.col, d, param.name,
+                          ast::symbolDimToString(dim.symbol, dim.offset),
+                          dim.offset)
+                .str());
+      size = arith::SubIOp::create(builder, loc, size, offset);
+    }
     auto first = boundBy.find(dim.symbol);
     if (first == boundBy.end()) {
       scope.symbols[dim.symbol] = size;
@@ -298,7 +336,8 @@ void KernelGen::bindShape(const ast::Param &param, Value value) {
       continue;
     }
     auto [firstParam, firstDim] = first->second;
-    // The runtime appends "(<this extent> vs <the first>)".
+    // The runtime appends "(<this extent> vs <the first>)", each less its
+    // dimension's offset.
     std::string message = llvm::formatv(
         "{0}:{1}:{2}: '{3}' dimension {4} does not match '{5}' dimension {6}, "
         "both '{7}'",
@@ -314,7 +353,12 @@ Value KernelGen::extent(const ast::Extent &extent, const ast::Equation &eq) {
     return arith::ConstantIndexOp::create(builder, gen.loc(eq.loc),
                                           extent.constant);
   if (Value v = scope.symbols.lookup(extent.symbol))
-    return v;
+    return extent.offset == 0
+               ? v
+               : arith::AddIOp::create(
+                     builder, gen.loc(eq.loc), v,
+                     arith::ConstantIndexOp::create(builder, gen.loc(eq.loc),
+                                                    extent.offset));
   gen.error(eq.loc) << "the extent '" << extent.symbol
                     << "' is not bound by any parameter of '" << kernel.name
                     << "'";
@@ -399,8 +443,9 @@ bool KernelGen::collectReads(const Expr &e, const ast::Equation &eq,
                       e.nameKind == ast::NameKind::Array && !e.type.isArray;
   bool computed =
       e.kind == Expr::Kind::Index &&
-      ((e.usesBoundary && !plainBoundaryReads) ||
-       !llvm::all_of(e.args, [](const auto &s) { return isIndexAffine(*s); }));
+      ((e.usesBoundary && !plainBoundaryReads) || e.checked ||
+       !llvm::all_of(e.args,
+                     [&](const auto &s) { return isIndexAffine(*s, eq); }));
   if (computed) {
     exprGen.computedReads.insert(&e);
     bool ok = true;
@@ -541,7 +586,7 @@ KernelGen::interiorOf(const ast::Equation &eq, ArrayRef<Value> ends,
   for (const Expr *read : reads) {
     Value array = scope.values.lookup(read->name);
     for (auto [d, sub] : llvm::enumerate(read->args)) {
-      if (!isIndexAffine(*sub))
+      if (!isIndexAffine(*sub, eq))
         return std::nullopt;
       FailureOr<AffineExpr> expr = toAffine(*sub, eq);
       std::optional<SmallVector<int64_t>> linear =
@@ -663,11 +708,16 @@ Value KernelGen::emitPiece(const ast::Equation &eq, RankedTensorType resultType,
   AffineMap writes =
       AffineMap::get(eq.indices.size(), 0, written, &gen.context);
 
+  // Data ranges reduce inside the body; with no other index to reduce
+  // over, the equation only assigns their result.
+  CombinerKind combiner =
+      toCombinerKind(eq.combiner, ast::isUnsigned(eq.rhs->type.elem));
+  if (eq.indices.size() == eq.lhsIndices.size())
+    combiner = CombinerKind::none;
   SmallVector<StringRef> names(eq.indices.begin(), eq.indices.end());
   auto equation = EquationOp::create(
       builder, loc, resultType, builder.getStrArrayAttr(names), domain, lower,
-      toCombinerKind(eq.combiner, ast::isUnsigned(eq.rhs->type.elem)), init,
-      inputs, builder.getArrayAttr(maps), writes);
+      combiner, init, inputs, builder.getArrayAttr(maps), writes);
 
   OpBuilder::InsertionGuard guard(builder);
   SmallVector<Location> argLocs(elementTypes.size(), loc);
@@ -677,14 +727,50 @@ Value KernelGen::emitPiece(const ast::Equation &eq, RankedTensorType resultType,
   for (auto [expr, input] : readOf)
     exprGen.reads[expr] = body->getArgument(input);
   exprGen.equation = &eq;
-  Value value = exprGen.emit(*eq.rhs);
+  SmallVector<const ast::IndexDecl *> dataRanges;
+  for (const ast::IndexDecl &d : eq.window)
+    if (d.dataRange) {
+      dataRanges.push_back(&d);
+      collectBoundReads(*d.range->lo, exprGen.computedReads);
+      collectBoundReads(*d.range->hi, exprGen.computedReads);
+    }
+  Value value = emitDataRanges(eq, dataRanges);
   exprGen.equation = nullptr;
   exprGen.reads.clear();
   exprGen.computedReads.clear();
+  exprGen.dataIndices.clear();
   if (!value)
     return {};
   YieldOp::create(builder, gen.loc(eq.rhs->loc), value);
   return equation.getResult();
+}
+
+Value KernelGen::emitDataRanges(const ast::Equation &eq,
+                                ArrayRef<const ast::IndexDecl *> ranges) {
+  if (ranges.empty())
+    return exprGen.emit(*eq.rhs);
+  const ast::IndexDecl &index = *ranges.front();
+  Value lo = gen.toIndex(exprGen.emit(*index.range->lo), index.range->lo->loc);
+  Value hi = gen.toIndex(exprGen.emit(*index.range->hi), index.range->hi->loc);
+  if (!lo || !hi)
+    return {};
+  Location loc = gen.loc(index.loc);
+  if (index.range->inclusive)
+    hi = arith::AddIOp::create(builder, loc, hi,
+                               arith::ConstantIndexOp::create(builder, loc, 1));
+  Type type = gen.elementType(eq.rhs->type.elem, eq.rhs->loc);
+  auto range = ReduceRangeOp::create(
+      builder, loc, type, lo, hi,
+      toCombinerKind(eq.combiner, ast::isUnsigned(eq.rhs->type.elem)));
+  OpBuilder::InsertionGuard guard(builder);
+  Block *body = builder.createBlock(&range.getBody(), {},
+                                    builder.getIndexType(), loc);
+  exprGen.dataIndices[index.name] = body->getArgument(0);
+  Value value = emitDataRanges(eq, ranges.drop_front());
+  if (!value)
+    return {};
+  YieldOp::create(builder, gen.loc(eq.rhs->loc), value);
+  return range.getResult();
 }
 
 Value KernelGen::bound(const Expr &e) {
@@ -753,7 +839,8 @@ static bool sameDim(const ast::Dim &a, const ast::Dim &b) {
     return false;
   if (a.kind == ast::Dim::Kind::Constant)
     return a.constant == b.constant;
-  return a.kind == ast::Dim::Kind::Symbol && a.symbol == b.symbol;
+  return a.kind == ast::Dim::Kind::Symbol && a.symbol == b.symbol &&
+         a.offset == b.offset;
 }
 
 Value KernelGen::checkCallResult(const ast::Equation &eq,

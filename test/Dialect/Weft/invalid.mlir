@@ -589,7 +589,83 @@ func.func @read_padding_type(%n: index, %x: tensor<?xf32>, %p: f64) {
 // -----
 
 func.func @read_outside_equation(%x: tensor<?xf32>, %i: index) {
-  // expected-error @below {{'weft.read' op expects parent op 'weft.equation'}}
+  // expected-error @below {{'weft.read' op expects parent op to be one of 'weft.equation, weft.reduce_range'}}
   %v = weft.read %x[%i] boundary <none> "m" : tensor<?xf32> -> f32
+  return
+}
+
+// -----
+
+func.func @reduce_range_none(%n: index, %lo: index, %hi: index) {
+  %y = weft.equation ["i"] = (%n) combiner <none>
+      reads [] writes affine_map<(i) -> (i)> -> tensor<?xf32> {
+    // expected-error @below {{'weft.reduce_range' op needs a combiner other than <none>}}
+    %s = weft.reduce_range %lo to %hi combiner <none> : f32 {
+    ^bb0(%p: index):
+      %c = arith.constant 1.0 : f32
+      weft.yield %c : f32
+    }
+    weft.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+func.func @reduce_range_yield(%n: index, %lo: index, %hi: index) {
+  %y = weft.equation ["i"] = (%n) combiner <none>
+      reads [] writes affine_map<(i) -> (i)> -> tensor<?xf32> {
+    // expected-error @below {{'weft.reduce_range' op body must yield one 'f32'}}
+    %s = weft.reduce_range %lo to %hi combiner <add> : f32 {
+    ^bb0(%p: index):
+      %c = arith.constant 1.0 : f64
+      weft.yield %c : f64
+    }
+    weft.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+func.func @reduce_range_argument(%n: index, %lo: index, %hi: index) {
+  %y = weft.equation ["i"] = (%n) combiner <none>
+      reads [] writes affine_map<(i) -> (i)> -> tensor<?xf32> {
+    // expected-error @below {{'weft.reduce_range' op body must take one index argument}}
+    %s = weft.reduce_range %lo to %hi combiner <add> : f32 {
+    ^bb0(%p: i64):
+      %c = arith.constant 1.0 : f32
+      weft.yield %c : f32
+    }
+    weft.yield %s : f32
+  }
+  return
+}
+
+// -----
+
+func.func @reduce_range_bool_sum(%n: index, %lo: index, %hi: index) {
+  %y = weft.equation ["i"] = (%n) combiner <none>
+      reads [] writes affine_map<(i) -> (i)> -> tensor<?xi1> {
+    // expected-error @below {{'weft.reduce_range' op combiner <add> needs float or signless integer elements other than i1, got 'i1'}}
+    %s = weft.reduce_range %lo to %hi combiner <add> : i1 {
+    ^bb0(%p: index):
+      %c = arith.constant true
+      weft.yield %c : i1
+    }
+    weft.yield %s : i1
+  }
+  return
+}
+
+// -----
+
+func.func @reduce_range_outside_equation(%lo: index, %hi: index) {
+  // expected-error @below {{'weft.reduce_range' op expects parent op to be one of 'weft.equation, weft.reduce_range'}}
+  %s = weft.reduce_range %lo to %hi combiner <add> : f32 {
+  ^bb0(%p: index):
+    %c = arith.constant 1.0 : f32
+    weft.yield %c : f32
+  }
   return
 }

@@ -223,3 +223,35 @@ weft.kernel @row_umax(%x: tensor<4x5xi8>) -> tensor<4xi8> {
   }
   weft.return %m : tensor<4xi8>
 }
+
+// A CSR row: the entries rowptr[r] .. rowptr[r + 1] - 1, reduced inside the
+// body; weft.index and weft.read inside weft.reduce_range.
+// CHECK-LABEL: func.func @csr_row
+// CHECK:         weft.equation ["r"]
+// CHECK:           %[[LO:.*]] = weft.read
+// CHECK:           %[[HI:.*]] = weft.read
+// CHECK:           %[[S:.*]] = weft.reduce_range %[[LO]] to %[[HI]] combiner <add> : f64 {
+// CHECK:           ^bb0(%[[P:.*]]: index):
+// CHECK:             %[[R:.*]] = weft.index 0
+// CHECK:             weft.read %{{.*}}[%[[P]]] boundary <check>
+// CHECK:             weft.yield %{{.*}} : f64
+// CHECK:           }
+// CHECK:           weft.yield %[[S]] : f64
+func.func @csr_row(%m: index, %rowptr: tensor<?xindex>, %vals: tensor<?xf64>) -> tensor<?xf64> {
+  %y = weft.equation ["r"] = (%m) combiner <none>
+      reads [] writes affine_map<(r) -> (r)> -> tensor<?xf64> {
+    %r = weft.index 0
+    %c1 = arith.constant 1 : index
+    %r1 = arith.addi %r, %c1 : index
+    %lo = weft.read %rowptr[%r] boundary <none> "m" : tensor<?xindex> -> index
+    %hi = weft.read %rowptr[%r1] boundary <none> "m" : tensor<?xindex> -> index
+    %s = weft.reduce_range %lo to %hi combiner <add> : f64 {
+    ^bb0(%p: index):
+      %i = weft.index 0
+      %v = weft.read %vals[%p] boundary <check> "m" : tensor<?xf64> -> f64
+      weft.yield %v : f64
+    }
+    weft.yield %s : f64
+  }
+  return %y : tensor<?xf64>
+}

@@ -28,7 +28,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "..", "e2e",
                                 "Inputs"))
-from differential import CASES, TOL, kernels_of  # noqa: E402
+from differential import CASES, TOL, kernels_of, kernels_path  # noqa: E402
 
 # Printed numbers of the GPU and CPU programs: libdevice's exp/log and
 # fused multiply-adds may change the last printed digits of f32 values.
@@ -98,8 +98,8 @@ def build(weftc, examples, workdir):
                     scale[0] if scale else np.abs(expected))
             source = os.path.join(case, "case.weft")
             with open(source, "w") as f:
-                f.write(kernels_of(os.path.join(
-                    examples, example.split(":")[0] + ".weft")))
+                f.write(kernels_of(kernels_path(
+                    examples, example.split(":")[0])))
                 f.write("fn main() {\n " + main_body + "\n}\n")
             for target, flags in TARGETS.items():
                 subprocess.run([weftc, source, *flags, "-o",

@@ -20,7 +20,17 @@ import numpy as np
 # the rounding error of a sum that cancels. Integer and bool results must
 # match exactly.
 TOL = {np.float32: 1e-5, np.float64: 1e-10, np.int32: 0, np.int64: 0,
-       np.bool_: 0}
+       np.uint8: 0, np.bool_: 0}
+
+
+def kernels_path(examples, example):
+    """The file of a case's kernels: a shipped example, or one in this folder
+    for the cases that test a construct rather than an example."""
+    path = os.path.join(examples, example + ".weft")
+    if os.path.exists(path):
+        return path
+    return os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                        example + ".weft")
 
 
 def kernels_of(example):
@@ -184,6 +194,54 @@ def mandelbrot_inside(rng, h, w):
             np.array([np.sum(counts == 10)], np.float64))
 
 
+def index_weighted_rows(rng, r, c):
+    x = rng.standard_normal((r, c)).astype(np.float32)
+    w = x.astype(np.float64) * np.arange(1, c + 1)
+    s = (w - np.arange(r)[:, None]).sum(axis=1, keepdims=True)
+    return ({"X": x},
+            'let X: f32[?, ?] = load("X.npy")\n save(weighted_rows(X), "out.npy")',
+            w / (1 + np.abs(s)) + np.arange(r * c).reshape(r, c),
+            np.abs(w) / (1 + np.abs(s)) + np.arange(r * c).reshape(r, c)
+            + np.abs(w).sum(axis=1, keepdims=True))
+
+
+def index_ramp_product(rng, m, k, n):
+    a = rng.standard_normal((m, k)).astype(np.float32)
+    b = rng.standard_normal((k, n)).astype(np.float32)
+    ramp = np.arange(m)[:, None] - np.arange(n)[None, :]
+    return ({"A": a, "B": b},
+            'let A: f32[?, ?] = load("A.npy")\n let B: f32[?, ?] = load("B.npy")\n'
+            ' save(ramp_product(A, B), "out.npy")',
+            (a.astype(np.float64) @ b.astype(np.float64)) * ramp,
+            (np.abs(a).astype(np.float64) @ np.abs(b)) * np.abs(ramp))
+
+
+def index_last_positive(rng, n):
+    x = rng.standard_normal(n)
+    positive = np.nonzero(x > 0)[0]
+    return ({"x": x},
+            'let x: f64[?] = load("x.npy")\n let p = zeros(i64[1])\n'
+            ' p[0] = last_positive(x)\n save(p, "out.npy")',
+            np.array([positive[-1] if len(positive) else -1], np.int64))
+
+
+def index_shifted_ramp(rng, n):
+    x = rng.standard_normal(n).astype(np.float32)
+    i = np.arange(n)
+    y = sum(np.roll(x, -d).astype(np.float64) * (3 * i + d) for d in (-1, 0, 1))
+    return ({"x": x},
+            'let x: f32[?] = load("x.npy")\n save(shifted_ramp(x), "out.npy")',
+            y, sum(np.abs(np.roll(x, -d)) * np.abs(3 * i + d) for d in (-1, 0, 1)))
+
+
+def index_ramp_domain(rng, n):
+    x = rng.standard_normal(n).astype(np.float32)
+    y = x.astype(np.float64)
+    y[1:n - 1] = np.arange(1, n - 1) + 0.5
+    return ({"x": x},
+            'let x: f32[?] = load("x.npy")\n save(ramp_domain(x), "out.npy")', y)
+
+
 CASES = [
     ("saxpy", saxpy, [(1,), (7,), (1000,), (4097,)]),
     # -O2 tiles products 128 x 256 x 256 (cache) and 8 x 32 (registers):
@@ -204,6 +262,14 @@ CASES = [
     ("layer_norm:row_variance", row_variance, [(1, 1), (3, 17), (64, 5)]),
     ("mandelbrot:grid", mandelbrot_grid, [(1,), (7,), (300,)]),
     ("mandelbrot:inside", mandelbrot_inside, [(1, 1), (7, 13), (64, 96)]),
+    # Indices as values (Inputs/index_values.weft), through -O2's fusion.
+    ("index_values:weighted_rows", index_weighted_rows,
+     [(1, 1), (3, 17), (64, 100), (129, 5)]),
+    ("index_values:ramp_product", index_ramp_product,
+     [(1, 1, 1), (17, 33, 9), (130, 300, 270)]),
+    ("index_values:last_positive", index_last_positive, [(1,), (7,), (1000,)]),
+    ("index_values:shifted_ramp", index_shifted_ramp, [(1,), (2,), (7,), (100,)]),
+    ("index_values:ramp_domain", index_ramp_domain, [(1,), (2,), (9,)]),
 ]
 
 
@@ -219,7 +285,7 @@ def run_case(weftc, examples, workdir, example, make, shape, rng, flags=()):
         np.save(os.path.join(case_dir, f"{name}.npy"), array)
     source = os.path.join(case_dir, "case.weft")
     with open(source, "w") as f:
-        f.write(kernels_of(os.path.join(examples, example + ".weft")))
+        f.write(kernels_of(kernels_path(examples, example)))
         f.write("fn main() {\n " + main_body + "\n}\n")
     exe = os.path.join(case_dir, "case")
     subprocess.run([weftc, source, *flags, "-o", exe], check=True)

@@ -74,39 +74,44 @@ def disk(rng, h, w):
 
 
 def life(rng, h, w):
-    g = (rng.random((h, w)) < 0.4).astype(np.int32)
+    g = (rng.random((h, w)) < 0.4).astype(np.uint8)
     n = sum(np.roll(g, (dy, dx), axis=(0, 1))  # boundary wrap
             for dy in (-1, 0, 1) for dx in (-1, 0, 1))
-    nxt = ((n == 3) | ((g == 1) & (n == 4))).astype(np.int32)
-    return ({"G": g}, load("G", "i32", 2) + 'save(life(G), "out.npy")', nxt)
+    nxt = ((n == 3) | ((g == 1) & (n == 4))).astype(np.uint8)
+    return ({"G": g}, load("G", "u8", 2) + 'save(life(G), "out.npy")', nxt)
 
 
 def same(rng, h, w):
-    a = (rng.random((h, w)) < 0.5).astype(np.int32)
+    a = (rng.random((h, w)) < 0.5).astype(np.uint8)
     b = a.copy()
     if h * w > 1:
         b[h - 1, w - 1] ^= 1
     return ({"A": a, "B": b},
-            load("A", "i32", 2) + load("B", "i32", 2) +
+            load("A", "u8", 2) + load("B", "u8", 2) +
             'let out = zeros(bool[2])\n out[0] = same(A, A)\n'
             ' out[1] = same(A, B)\n save(out, "out.npy")',
             np.array([True, h * w == 1]))
 
 
 def pixels(rng, h, w):
-    g = (rng.random((h, w)) < 0.5).astype(np.int32)
-    return ({"G": g}, load("G", "i32", 2) + 'save(pixels(G), "out.npy")',
+    g = (rng.random((h, w)) < 0.5).astype(np.uint8)
+    return ({"G": g}, load("G", "u8", 2) + 'save(pixels(G), "out.npy")',
             255 * g)
 
 
-def spmv(rng, rows, n):
-    vals = rng.standard_normal((rows, 5))
-    col = rng.integers(0, n, (rows, 5))
+def spmv(rng, rows, n, density=0.3):
+    """A random CSR matrix (empty rows included) times a vector."""
+    dense = rng.standard_normal((rows, n)) * (rng.uniform(size=(rows, n)) < density)
+    dense[rng.uniform(size=rows) < 0.2] = 0  # some whole rows empty
+    nonzero = dense != 0
+    rowptr = np.concatenate([[0], np.cumsum(nonzero.sum(axis=1))])
+    col = np.nonzero(nonzero)[1]
     x = rng.standard_normal(n)
-    return ({"vals": vals, "col": col, "x": x},
-            load("vals", "f64", 2) + load("col", "i64", 2) + load("x", "f64", 1) +
-            'save(spmv(vals, col, x), "out.npy")',
-            (vals * x[col]).sum(axis=1))
+    return ({"rowptr": rowptr, "col": col, "vals": dense[nonzero], "x": x},
+            load("rowptr", "i64", 1) + load("col", "i64", 1) +
+            load("vals", "f64", 1) + load("x", "f64", 1) +
+            'save(spmv(rowptr, col, vals, x), "out.npy")',
+            dense @ x, np.abs(dense) @ np.abs(x))
 
 
 def dot(rng, n):
@@ -182,7 +187,10 @@ CASES = [
     ("life", life, IMAGES),
     ("life", same, [(1, 1), (6, 9)]),
     ("life", pixels, [(1, 1), (5, 3)]),
-    ("cg", spmv, [(1, 1), (7, 3), (256, 256), (33, 100)]),
+    # CSR: no rows, a single row, odd sizes, large ones and a matrix of
+    # empty rows only.
+    ("cg", spmv, [(0, 4), (1, 1), (1, 17), (7, 3), (33, 100), (256, 256),
+                  (500, 31), (9, 9, 0.0)]),
     ("cg", dot, [(1,), (1001,)]),
     ("cg", axpy, [(1,), (77,)]),
 ]

@@ -32,12 +32,14 @@ enum class ElemKind {
   String, // only for string literals (print, paths)
 };
 
-/// One dimension of an array type as written: `n` (a shape symbol), `4` (a
-/// constant) or `?` (unknown until run time; host types only).
+/// One dimension of an array type as written: `n` (a shape symbol), `m + 1`
+/// (a symbol plus a constant; kernel parameters only), `4` (a constant) or
+/// `?` (unknown until run time; host types only).
 struct Dim {
   enum class Kind { Symbol, Constant, Unknown };
   Kind kind = Kind::Unknown;
   std::string symbol;   // Kind::Symbol
+  int64_t offset = 0;   // Kind::Symbol: the extent is symbol + offset
   int64_t constant = 0; // Kind::Constant
   Location loc;
 };
@@ -119,6 +121,10 @@ struct Expr {
   // Sema, for an array read in an equation: it may leave the array, whose
   // boundary policy then gives the value.
   bool usesBoundary = false;
+  // Sema, for an array read in an equation: a subscript that Sema cannot
+  // prove inside the array (a data-range index, `vals[p]`, or a read in a
+  // range bound, `rowptr[r + 1]`) is checked when the kernel runs.
+  bool checked = false;
 
   explicit Expr(Kind kind, Location loc) : kind(kind), loc(std::move(loc)) {}
 };
@@ -140,6 +146,11 @@ struct IndexDecl {
   std::string name;
   std::optional<Range> range;
   Location loc;
+  // Sema: a window index whose range bounds use other indices or read arrays
+  // (`for p in rowptr[r]..rowptr[r + 1]`). It is not in the equation's
+  // iteration space (Equation::indices): each element reduces over it in a
+  // loop of its own.
+  bool dataRange = false;
 };
 
 /// `boundary wrap | clamp | mirror | zero | constant(v)` on a kernel input.
@@ -170,6 +181,7 @@ struct Extent {
   Kind kind = Kind::Constant;
   int64_t constant = 0;
   std::string symbol;
+  int64_t offset = 0; // Kind::Symbol: symbol + offset
 };
 
 /// A plain subscript (`x[i]`) whose dimension Sema could not prove equal
@@ -265,8 +277,10 @@ const char *elemKindName(ElemKind kind);
 bool isFloat(ElemKind kind);
 bool isInteger(ElemKind kind); // signed or unsigned, not bool
 bool isUnsigned(ElemKind kind);
-/// `f32`, `f32[n, 4]`, `f32[?, ?]`.
+/// `f32`, `f32[n, 4]`, `f32[?, ?]`, `i64[m + 1]`.
 std::string typeToString(const Type &type);
+/// `n`, `m + 1`, `m - 1`.
+std::string symbolDimToString(const std::string &symbol, int64_t offset);
 const char *binaryOpSpelling(BinaryOp op);
 const char *combinerSpelling(Combiner c); // "=", "+=", "max=", ...
 /// True when `e` reads an array element (`col[p]`), as a gather subscript

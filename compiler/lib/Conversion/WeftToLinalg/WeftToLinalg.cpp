@@ -3,7 +3,8 @@
 // weft.kernel/return/call become func.func/return/call with the same symbols
 // and bodies. A weft.equation becomes a linalg.generic over its iteration
 // space: reduced indices become reduction iterators and the accumulator
-// starts as a linalg.fill of the combiner's identity. weft.full becomes a
+// starts as a linalg.fill of the combiner's identity; a weft.reduce_range in
+// its body becomes an scf.for inside the generic's. weft.full becomes a
 // linalg.fill of a tensor.empty. weft.reduce_all becomes a reducing
 // weft.equation into a rank-0 tensor, and so a linalg.generic too.
 //
@@ -20,6 +21,8 @@
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Transforms/DialectConversion.h"
 #include "llvm/ADT/SmallBitVector.h"
+
+#include <functional>
 
 namespace weft {
 #define GEN_PASS_DEF_CONVERTWEFTTOLINALG
@@ -212,12 +215,16 @@ struct EquationToGeneric : OpConversionPattern<EquationOp> {
           utils::IteratorType::parallel;
 
     Block &body = op.getBody().front();
-    if (auto reads = body.getOps<ReadOp>(); !reads.empty()) {
+    // Reads in a weft.reduce_range too: the check is before the loops, so an
+    // array they read must not be empty when the equation runs at all.
+    SmallVector<ReadOp> bodyReads;
+    op.getBody().walk([&](ReadOp read) { bodyReads.push_back(read); });
+    if (!bodyReads.empty()) {
       Value iterations = arith::ConstantIndexOp::create(rewriter, loc, 1);
       for (Value count : counts)
         iterations =
             rewriter.createOrFold<arith::MulIOp>(loc, iterations, count);
-      for (ReadOp read : reads)
+      for (ReadOp read : bodyReads)
         checkReadable(rewriter, read, rewriter.getRemappedValue(read.getArray()),
                       iterations);
     }
@@ -253,24 +260,34 @@ struct EquationToGeneric : OpConversionPattern<EquationOp> {
         mapping.map(arg, tensor::ExtractOp::create(b, bodyLoc, r.array,
                                                    subscripts));
       }
-      for (Operation &nested : body.without_terminator()) {
-        if (auto index = dyn_cast<IndexOp>(nested)) {
-          mapping.map(index.getResult(), indexValue(index.getPosition()));
-        } else if (auto read = dyn_cast<ReadOp>(nested)) {
-          Value padding =
-              read.getPadding() ? mapping.lookupOrDefault(read.getPadding())
-                                : Value();
-          SmallVector<Value> subscripts;
-          for (Value s : read.getSubscripts())
-            subscripts.push_back(mapping.lookupOrDefault(s));
-          mapping.map(read.getResult(),
-                      expandRead(b, read,
-                                 mapping.lookupOrDefault(read.getArray()),
-                                 subscripts, padding));
-        } else {
-          b.clone(nested, mapping);
-        }
-      }
+      // Clones a body's ops, expanding weft.index, weft.read and
+      // weft.reduce_range (an scf.for that carries the accumulator).
+      std::function<void(OpBuilder &, Block &)> lowerOps =
+          [&](OpBuilder &b, Block &block) {
+            for (Operation &nested : block.without_terminator()) {
+              if (auto index = dyn_cast<IndexOp>(nested)) {
+                mapping.map(index.getResult(), indexValue(index.getPosition()));
+              } else if (auto read = dyn_cast<ReadOp>(nested)) {
+                Value padding = read.getPadding()
+                                    ? mapping.lookupOrDefault(read.getPadding())
+                                    : Value();
+                SmallVector<Value> subscripts;
+                for (Value s : read.getSubscripts())
+                  subscripts.push_back(mapping.lookupOrDefault(s));
+                mapping.map(read.getResult(),
+                            expandRead(b, read,
+                                       mapping.lookupOrDefault(read.getArray()),
+                                       subscripts, padding));
+              } else if (auto range = dyn_cast<ReduceRangeOp>(nested)) {
+                mapping.map(range.getResult(), lowerReduceRange(b, range,
+                                                                mapping,
+                                                                lowerOps));
+              } else {
+                b.clone(nested, mapping);
+              }
+            }
+          };
+      lowerOps(b, body);
       auto yield = cast<YieldOp>(body.getTerminator());
       Value value = mapping.lookupOrDefault(yield.getValue());
       if (reduction)
@@ -291,6 +308,32 @@ struct EquationToGeneric : OpConversionPattern<EquationOp> {
     }
     rewriter.replaceOp(op, result);
     return success();
+  }
+
+  /// `weft.reduce_range` as an scf.for from the identity of its combiner
+  /// (a reversed range runs no iteration, like an empty one); `lowerOps`
+  /// clones its body into the loop.
+  static Value lowerReduceRange(
+      OpBuilder &b, ReduceRangeOp range, IRMapping &mapping,
+      const std::function<void(OpBuilder &, Block &)> &lowerOps) {
+    Location loc = range.getLoc();
+    Type type = range.getResult().getType();
+    arith::AtomicRMWKind kind = *getReductionKind(range.getCombiner(), type);
+    Value identity = arith::getIdentityValue(kind, type, b, loc);
+    Value one = arith::ConstantIndexOp::create(b, loc, 1);
+    Block &body = range.getBody().front();
+    auto loop = scf::ForOp::create(
+        b, loc, mapping.lookupOrDefault(range.getLower()),
+        mapping.lookupOrDefault(range.getUpper()), one, ValueRange{identity},
+        [&](OpBuilder &lb, Location l, Value p, ValueRange acc) {
+          mapping.map(body.getArgument(0), p);
+          lowerOps(lb, body);
+          Value value = mapping.lookupOrDefault(
+              cast<YieldOp>(body.getTerminator()).getValue());
+          scf::YieldOp::create(
+              lb, l, arith::getReductionOp(kind, lb, l, acc[0], value));
+        });
+    return loop.getResult(0);
   }
 
   /// Without lower bounds a read keeps its map. With them, each subscript
@@ -462,7 +505,7 @@ struct ConvertWeftToLinalg
   void runOnOperation() override {
     ConversionTarget target(getContext());
     target.addIllegalOp<KernelOp, ReturnOp, CallOp, EquationOp, YieldOp,
-                        IndexOp, ReadOp, FullOp, ReduceAllOp>();
+                        IndexOp, ReadOp, ReduceRangeOp, FullOp, ReduceAllOp>();
     // Needed even in a partial conversion: the ops a pattern creates (and
     // those it moves, like a kernel's body) must be legal, not just unknown.
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });

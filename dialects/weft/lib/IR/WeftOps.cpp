@@ -95,6 +95,33 @@ LogicalResult CallOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
 // EquationOp
 //===----------------------------------------------------------------------===//
 
+/// Whether `combiner` can combine values of type `element`.
+static LogicalResult verifyCombiner(Operation *op, CombinerKind combiner,
+                                    Type element) {
+  // The lowering combines with arith's signed integer ops, which would get
+  // i1 wrong (true is -1, so max(true, false) is false); any and all are the
+  // boolean combiners.
+  bool isBoolean = combiner == CombinerKind::any || combiner == CombinerKind::all;
+  if (isBoolean && !element.isInteger(1))
+    return op->emitOpError("combiner <")
+           << stringifyCombinerKind(combiner) << "> needs i1 elements, got "
+           << element;
+  if (!isBoolean && combiner != CombinerKind::none &&
+      !isa<FloatType>(element) &&
+      (!element.isSignlessInteger() || element.isInteger(1)))
+    return op->emitOpError("combiner <")
+           << stringifyCombinerKind(combiner)
+           << "> needs float or signless integer elements other than i1, got "
+           << element;
+  bool isUnsignedOrder =
+      combiner == CombinerKind::umax || combiner == CombinerKind::umin;
+  if (isUnsignedOrder && isa<FloatType>(element))
+    return op->emitOpError("combiner <")
+           << stringifyCombinerKind(combiner)
+           << "> compares integers as unsigned, not " << element;
+  return success();
+}
+
 LogicalResult EquationOp::verify() {
   unsigned numIndices = getNumIndices();
   if (getIndices().size() != numIndices)
@@ -148,30 +175,7 @@ LogicalResult EquationOp::verify() {
                << cast<StringAttr>(getIndices()[index]).getValue()
                << "' from a lower bound that may not be 0, which needs init";
     }
-  // The lowering combines with arith's signed integer ops, which would get
-  // i1 wrong (true is -1, so max(true, false) is false); any and all are the
-  // boolean combiners.
-  Type element = resultType.getElementType();
-  CombinerKind combiner = getCombiner();
-  bool isBoolean = combiner == CombinerKind::any || combiner == CombinerKind::all;
-  if (isBoolean && !element.isInteger(1))
-    return emitOpError("combiner <")
-           << stringifyCombinerKind(combiner) << "> needs i1 elements, got "
-           << element;
-  if (!isBoolean && combiner != CombinerKind::none &&
-      !isa<FloatType>(element) &&
-      (!element.isSignlessInteger() || element.isInteger(1)))
-    return emitOpError("combiner <")
-           << stringifyCombinerKind(combiner)
-           << "> needs float or signless integer elements other than i1, got "
-           << element;
-  bool isUnsignedOrder = getCombiner() == CombinerKind::umax ||
-                         getCombiner() == CombinerKind::umin;
-  if (isUnsignedOrder && isa<FloatType>(element))
-    return emitOpError("combiner <")
-           << stringifyCombinerKind(getCombiner())
-           << "> compares integers as unsigned, not " << element;
-  return success();
+  return verifyCombiner(*this, getCombiner(), resultType.getElementType());
 }
 
 LogicalResult IndexOp::verify() {
@@ -224,6 +228,18 @@ LogicalResult EquationOp::verifyRegions() {
   if (!yield || yield.getValue().getType() != resultType.getElementType())
     return emitOpError("body must yield one ") << resultType.getElementType();
   return success();
+}
+
+LogicalResult ReduceRangeOp::verifyRegions() {
+  if (getCombiner() == CombinerKind::none)
+    return emitOpError("needs a combiner other than <none>");
+  Block &body = getBody().front();
+  if (body.getNumArguments() != 1 || !body.getArgument(0).getType().isIndex())
+    return emitOpError("body must take one index argument");
+  auto yield = dyn_cast<YieldOp>(body.getTerminator());
+  if (!yield || yield.getValue().getType() != getResult().getType())
+    return emitOpError("body must yield one ") << getResult().getType();
+  return verifyCombiner(*this, getCombiner(), getResult().getType());
 }
 
 //===----------------------------------------------------------------------===//

@@ -178,11 +178,13 @@ def Weft_EquationOp : Weft_Op<"equation", [
   }];
 }
 
-def Weft_IndexOp : Weft_Op<"index", [Pure, HasParent<"EquationOp">]> {
+def Weft_IndexOp : Weft_Op<"index", [
+    Pure, ParentOneOf<["EquationOp", "ReduceRangeOp"]>]> {
   let summary = "the value of one index of the enclosing equation";
   let description = [{
     The current value of index number `position` of the enclosing
-    `weft.equation` (its lower bound counted in).
+    `weft.equation` (its lower bound counted in), also inside a
+    `weft.reduce_range` of its body.
 
     ```mlir
     %i = weft.index 0
@@ -195,7 +197,7 @@ def Weft_IndexOp : Weft_Op<"index", [Pure, HasParent<"EquationOp">]> {
 }
 
 def Weft_ReadOp : Weft_Op<"read", [
-    HasParent<"EquationOp">, AttrSizedOperandSegments]> {
+    ParentOneOf<["EquationOp", "ReduceRangeOp"]>, AttrSizedOperandSegments]> {
   let summary = "reads an array element at computed subscripts";
   let description = [{
     Reads `array` at `subscripts` inside an equation body, for reads that a
@@ -225,9 +227,40 @@ def Weft_ReadOp : Weft_Op<"read", [
   let hasVerifier = 1;
 }
 
+def Weft_ReduceRangeOp : Weft_Op<"reduce_range", [
+    RecursiveMemoryEffects, ParentOneOf<["EquationOp", "ReduceRangeOp"]>]> {
+  let summary = "reduces a body over a range computed inside an equation";
+  let description = [{
+    Inside an equation body: combines with `combiner` (as `weft.equation`'s,
+    never `none`) the values its body yields for each index value `p` in
+    `[lower, upper)`, the body's argument. An empty or reversed range gives
+    the combiner's identity. The bounds are values of the enclosing body, so
+    they may differ from element to element: a CSR row's entries
+    (`for p in rowptr[r]..rowptr[r + 1]`).
+
+    ```mlir
+    %sum = weft.reduce_range %lo to %hi combiner <add> : f64 {
+    ^bb0(%p: index):
+      %v = weft.read %vals[%p] boundary <check> "cg.weft:9:16: read of 'vals'"
+          : tensor<?xf64> -> f64
+      weft.yield %v : f64
+    }
+    ```
+  }];
+  let arguments = (ins Index:$lower, Index:$upper,
+                       Weft_CombinerAttr:$combiner);
+  let results = (outs AnyType:$result);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = [{
+    $lower `to` $upper `combiner` $combiner attr-dict `:` type($result) $body
+  }];
+  let hasRegionVerifier = 1;
+}
+
 def Weft_YieldOp : Weft_Op<"yield", [
-    Pure, HasParent<"EquationOp">, ReturnLike, Terminator]> {
-  let summary = "yields an equation body's value for one point of its space";
+    Pure, ParentOneOf<["EquationOp", "ReduceRangeOp"]>, ReturnLike,
+    Terminator]> {
+  let summary = "yields a body's value for one point of its space";
   let description = [{
     ```mlir
     weft.yield %p : f32
