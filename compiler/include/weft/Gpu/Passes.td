@@ -36,7 +36,7 @@ def WeftGpuDeferChecks : Pass<"weft-gpu-defer-checks", "mlir::func::FuncOp"> {
   let description = [{
     Every linalg op and `scf.parallel` becomes (part of) a GPU kernel, which
     cannot call the host runtime, but a gather's bounds check
-    (`x[col[r, e]]`) is a call of `weft_rt_check_index` with the read's
+    (`x[col[p]]`) is a call of `weft_rt_check_index` with the read's
     source location. Each such call becomes a compare in the kernel that,
     when the subscript is outside `[0, extent)`, stores the subscript and
     the extent into a two-element buffer allocated before the kernel (and
