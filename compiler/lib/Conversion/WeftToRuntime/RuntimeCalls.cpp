@@ -3,7 +3,6 @@
 
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/BuiltinOps.h"
-#include "mlir/Interfaces/FunctionInterfaces.h"
 
 using namespace mlir;
 
@@ -52,12 +51,6 @@ Value weft::getString(OpBuilder &b, Location loc, Operation *user,
                                       type, value, /*constant=*/true,
                                       /*alignment=*/IntegerAttr());
   }
-  // At the function's entry: the cast to `memref<*xi8>` becomes a stack
-  // slot for the descriptor, which a loop would otherwise allocate again on
-  // every iteration until the stack overflows.
-  OpBuilder::InsertionGuard guard(b);
-  if (auto function = user->getParentOfType<FunctionOpInterface>())
-    b.setInsertionPointToStart(&function.getFunctionBody().front());
   Value ref = memref::GetGlobalOp::create(b, loc, type, global.getSymName());
   return memref::CastOp::create(b, loc, getOpaqueArrayType(b.getContext()),
                                 ref);

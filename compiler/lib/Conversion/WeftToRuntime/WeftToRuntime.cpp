@@ -14,6 +14,7 @@
 #include "weft/Dialect/Weft/IR/WeftOps.h"
 #include "weft/runtime.h"
 
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Interfaces/LoopLikeInterface.h"
 #include "mlir/Transforms/DialectConversion.h"
 
@@ -531,6 +532,34 @@ static void scopeRuntimeCallsInLoops(ModuleOp module) {
   }
 }
 
+/// A check in an equation's body (a gather's weft.check_index) calls the
+/// runtime once per element; the loops that linalg becomes would make its
+/// message's descriptor on the stack every time. The message is a constant,
+/// so its memref.get_global and cast move in front of the outermost linalg
+/// op, where they run once (and stay out of GPU kernels).
+static void hoistMessagesOutOfEquations(ModuleOp module) {
+  module.walk([](func::CallOp call) {
+    if (!call.getCallee().starts_with("weft_rt_"))
+      return;
+    Operation *equation = nullptr;
+    for (Operation *parent = call->getParentOp(); parent;
+         parent = parent->getParentOp())
+      if (isa<linalg::LinalgOp>(parent))
+        equation = parent;
+    if (!equation)
+      return;
+    for (Value arg : call.getOperands()) {
+      auto cast = arg.getDefiningOp<memref::CastOp>();
+      auto global =
+          cast ? cast.getSource().getDefiningOp<memref::GetGlobalOp>() : nullptr;
+      if (!global || !equation->isAncestor(cast))
+        continue;
+      global->moveBefore(equation);
+      cast->moveBefore(equation);
+    }
+  });
+}
+
 struct ConvertWeftToRuntime
     : weft::impl::ConvertWeftToRuntimeBase<ConvertWeftToRuntime> {
   void runOnOperation() override {
@@ -549,6 +578,7 @@ struct ConvertWeftToRuntime
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
       return signalPassFailure();
+    hoistMessagesOutOfEquations(getOperation());
     scopeRuntimeCallsInLoops(getOperation());
   }
 };

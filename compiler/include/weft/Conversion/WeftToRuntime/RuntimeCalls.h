@@ -23,8 +23,7 @@ mlir::func::CallOp callRuntime(mlir::OpBuilder &b, mlir::Location loc,
                                mlir::TypeRange results, mlir::ValueRange args);
 
 /// A `memref<*xi8>` view of constant text: one private memref.global per
-/// distinct string in `user`'s module, viewed at the start of `user`'s
-/// function.
+/// distinct string in `user`'s module.
 mlir::Value getString(mlir::OpBuilder &b, mlir::Location loc,
                       mlir::Operation *user, llvm::StringRef text);
 
