@@ -46,6 +46,9 @@
 // SERIAL-NEXT:   scf-forall-to-for,
 // LOOPS-NEXT:    convert-linalg-to-loops,
 // LOOPS-NEXT:    canonicalize{
+// OPT-NEXT:      func.func(
+// OPT-NEXT:        weft-reuse-stored-values
+// OPT-NEXT:      )
 // LOOPSEND-NEXT: )
 
 // LLVM-NEXT:     convert-vector-to-scf{full-unroll=true

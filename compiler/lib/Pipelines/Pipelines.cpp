@@ -82,6 +82,8 @@ void weft::buildWeftToLoopsPipeline(OpPassManager &pm,
     addOptimizingPasses(pm, options);
   pm.addPass(createConvertLinalgToLoopsPass());
   pm.addPass(createCanonicalizerPass());
+  if (options.optLevel >= 2)
+    pm.addNestedPass<func::FuncOp>(weft::createWeftReuseStoredValues());
 }
 
 void weft::buildWeftToLLVMPipeline(OpPassManager &pm,

@@ -56,6 +56,37 @@ def WeftReassociateReductions
   }];
 }
 
+def WeftReuseStoredValues
+    : Pass<"weft-reuse-stored-values", "mlir::func::FuncOp"> {
+  let summary = "Store a value an earlier loop computes instead of computing it again";
+  let description = [{
+    For two sibling `scf.for` loops over the same range, where the later
+    one stores into a buffer of this function (`Y[r, c] = exp(x - m) / s`)
+    and computes, before that store, a value that the earlier loop computes
+    too (`exp(x - m)`, which the earlier loop sums) with a math function
+    (`exp`, `log`, ...): the earlier loop also stores that value where the
+    later loop stores, and the later loop loads it instead of computing it.
+    After weft-fuse-rows that keeps the exp of a softmax row in the output
+    row (in the cache) and computes it once instead of twice. Only when
+    nothing else in or between the loops touches the destination, and the
+    memory the value reads is not written there; results do not change.
+
+    ```mlir
+    scf.for %c = %c0 to %n step %c1 {      // s += exp(x[c] - m)
+      %e = math.exp ...
+      memref.store %e, %y[%c0, %c]         // added
+      ...
+    }
+    scf.for %c = %c0 to %n step %c1 {      // y[c] = exp(x[c] - m) / s
+      %e = memref.load %y[%c0, %c]         // was math.exp ...
+      %q = arith.divf %e, %s : f32
+      memref.store %q, %y[%c0, %c]
+    }
+    ```
+  }];
+  let dependentDialects = ["mlir::memref::MemRefDialect"];
+}
+
 def WeftFastMath : Pass<"weft-fast-math"> {
   let summary = "Replace f32 exp, log and tanh by inline polynomials";
   let description = [{
