@@ -19,6 +19,7 @@
 // FUSE-NEXT:       weft-fuse-equations,
 // FUSE-NEXT:       weft-fuse-rows,
 // FUSE-NEXT:       weft-reassociate-reductions
+// FUSE-NEXT:       weft-reciprocal-divisors
 // FUSE-NEXT:     ),
 // FUSE-NEXT:     canonicalize{
 // FUSE-NEXT:     cse

@@ -33,6 +33,7 @@ void weft::buildWeftToLinalgPipeline(OpPassManager &pm,
     funcPm.addPass(weft::createWeftFuseEquations());
     funcPm.addPass(weft::createWeftFuseRows());
     funcPm.addPass(weft::createWeftReassociateReductions());
+    funcPm.addPass(weft::createWeftReciprocalDivisors());
     pm.addPass(createCanonicalizerPass());
     pm.addPass(createCSEPass());
   }

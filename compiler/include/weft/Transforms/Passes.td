@@ -56,6 +56,24 @@ def WeftReassociateReductions
   }];
 }
 
+def WeftReciprocalDivisors
+    : Pass<"weft-reciprocal-divisors", "mlir::func::FuncOp"> {
+  let summary = "Multiply by the reciprocal of a divisor that a row shares";
+  let description = [{
+    In each `linalg.generic`, a float division whose divisor does not change
+    along the innermost loop (read from an input whose subscripts do not use
+    that loop, like `s[r]` in softmax's `Y[r, c] = e[r, c] / s[r]`, or a
+    value from outside the op) becomes a multiplication by the divisor's
+    reciprocal: `e * (1.0 / s)`. The reciprocal depends only on the outer
+    loops, so LLVM computes it once per row and the vectorised inner loop
+    multiplies instead of dividing. The result may differ from the
+    correctly rounded quotient by up to 3 ULP, and overflows or underflows
+    when the reciprocal does (a divisor beyond 2^126 or below 2^-126 in
+    magnitude, for f32): see docs/language.md, "Floating-point accuracy".
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect"];
+}
+
 def WeftReuseStoredValues
     : Pass<"weft-reuse-stored-values", "mlir::func::FuncOp"> {
   let summary = "Store a value an earlier loop computes instead of computing it again";
