@@ -30,7 +30,8 @@ bool isInvariantAlongRows(linalg::GenericOp op, Value divisor) {
   if (!arg || arg.getOwner() != op.getBody() ||
       arg.getArgNumber() >= op.getNumDpsInputs())
     return false;
-  AffineMap map = op.getMatchingIndexingMap(op.getDpsInputOperand(arg.getArgNumber()));
+  AffineMap map =
+      op.getMatchingIndexingMap(op.getDpsInputOperand(arg.getArgNumber()));
   return !map.isFunctionOfDim(op.getNumLoops() - 1);
 }
 

@@ -72,9 +72,8 @@ struct MemoryUse {
 
   /// No op in the range writes memory that `root` may share.
   bool isReadOnly(Value root) const {
-    return !unknown && llvm::none_of(written, [&](Value w) {
-      return mayAlias(w, root);
-    });
+    return !unknown &&
+           llvm::none_of(written, [&](Value w) { return mayAlias(w, root); });
   }
 };
 
@@ -106,11 +105,10 @@ struct LoopMatcher {
       if (!load || !memory.isReadOnly(rootOf(load.getMemref())))
         return false;
     }
-    return llvm::all_of(llvm::zip_equal(a->getOperands(), b->getOperands()),
-                        [&](auto pair) {
-                          return equivalent(std::get<0>(pair),
-                                            std::get<1>(pair));
-                        });
+    return llvm::all_of(
+        llvm::zip_equal(a->getOperands(), b->getOperands()), [&](auto pair) {
+          return equivalent(std::get<0>(pair), std::get<1>(pair));
+        });
   }
 
   /// Worth storing: computing it in `later` takes a math function (exp,
@@ -130,21 +128,24 @@ struct WeftReuseStoredValues
   void runOnOperation() override {
     SmallVector<scf::ForOp> loops;
     getOperation().walk([&](scf::ForOp loop) { loops.push_back(loop); });
+    // Moving a view op within its block keeps the dominance trees valid.
+    DominanceInfo dominance(getOperation());
     for (scf::ForOp later : loops)
       for (Operation *op = later->getPrevNode(); op; op = op->getPrevNode())
         if (auto earlier = dyn_cast<scf::ForOp>(op))
-          if (reuse(earlier, later))
+          if (reuse(earlier, later, dominance))
             break;
   }
 
   /// The single store of `later`'s body, when it writes a distinct element
   /// in each iteration at indices that `earlier` can use too.
-  memref::StoreOp findStore(scf::ForOp earlier, scf::ForOp later) {
-    SmallVector<memref::StoreOp> stores(later.getBody()->getOps<memref::StoreOp>());
+  memref::StoreOp findStore(scf::ForOp earlier, scf::ForOp later,
+                            DominanceInfo &dominance) {
+    SmallVector<memref::StoreOp> stores(
+        later.getBody()->getOps<memref::StoreOp>());
     if (stores.size() != 1)
       return {};
     memref::StoreOp store = stores.front();
-    DominanceInfo dominance;
     bool byIteration = false;
     for (Value index : store.getIndices()) {
       if (index == later.getInductionVar())
@@ -157,12 +158,12 @@ struct WeftReuseStoredValues
 
   /// Makes `later` load what `earlier` stored, if `later` stores a value
   /// that `earlier` computes too.
-  bool reuse(scf::ForOp earlier, scf::ForOp later) {
+  bool reuse(scf::ForOp earlier, scf::ForOp later, DominanceInfo &dominance) {
     if (earlier.getLowerBound() != later.getLowerBound() ||
         earlier.getUpperBound() != later.getUpperBound() ||
         earlier.getStep() != later.getStep())
       return false;
-    memref::StoreOp store = findStore(earlier, later);
+    memref::StoreOp store = findStore(earlier, later, dominance);
     if (!store)
       return false;
     // The destination must be a buffer of this function that nothing from
@@ -190,7 +191,6 @@ struct WeftReuseStoredValues
       return false;
     // The destination view, if made between the loops, moves before both.
     Operation *destDef = dest.getDefiningOp();
-    DominanceInfo dominance;
     if (!dominance.properlyDominates(dest, earlier)) {
       if (!destDef || destDef->getBlock() != earlier->getBlock() ||
           !isPure(destDef) ||
@@ -224,17 +224,15 @@ struct WeftReuseStoredValues
                        Value computed) {
     SmallVector<Value> indices;
     for (Value index : store.getIndices())
-      indices.push_back(index == later.getInductionVar()
-                            ? earlier.getInductionVar()
-                            : index);
+      indices.push_back(
+          index == later.getInductionVar() ? earlier.getInductionVar() : index);
     OpBuilder builder(computed.getContext());
     builder.setInsertionPointAfterValue(computed);
     memref::StoreOp::create(builder, store.getLoc(), computed,
                             store.getMemref(), indices);
     builder.setInsertionPoint(recomputed);
-    Value loaded =
-        memref::LoadOp::create(builder, recomputed->getLoc(), store.getMemref(),
-                               store.getIndices());
+    Value loaded = memref::LoadOp::create(
+        builder, recomputed->getLoc(), store.getMemref(), store.getIndices());
     recomputed->getResult(0).replaceAllUsesWith(loaded);
     // What only the recomputation used goes with it.
     for (Operation &op : llvm::make_early_inc_range(
