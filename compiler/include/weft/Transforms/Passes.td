@@ -69,7 +69,8 @@ def WeftReciprocalDivisors
     multiplies instead of dividing. The result may differ from the
     correctly rounded quotient by up to 3 ULP, and overflows or underflows
     when the reciprocal does (a divisor beyond 2^126 or below 2^-126 in
-    magnitude, for f32): see docs/language.md, "Floating-point accuracy".
+    magnitude, for f32; then 0 / d is NaN): see docs/language.md,
+    "Floating-point accuracy".
   }];
   let dependentDialects = ["mlir::arith::ArithDialect"];
 }
