@@ -19,6 +19,7 @@
 // FUSE-NEXT:       weft-fuse-equations,
 // FUSE-NEXT:       weft-fuse-rows,
 // FUSE-NEXT:       weft-reassociate-reductions
+// FUSE-NEXT:       weft-reciprocal-divisors
 // FUSE-NEXT:     ),
 // FUSE-NEXT:     canonicalize{
 // FUSE-NEXT:     cse
@@ -46,6 +47,9 @@
 // SERIAL-NEXT:   scf-forall-to-for,
 // LOOPS-NEXT:    convert-linalg-to-loops,
 // LOOPS-NEXT:    canonicalize{
+// OPT-NEXT:      func.func(
+// OPT-NEXT:        weft-reuse-stored-values
+// OPT-NEXT:      )
 // LOOPSEND-NEXT: )
 
 // LLVM-NEXT:     convert-vector-to-scf{full-unroll=true

@@ -23,6 +23,17 @@ llvm.func @vectors(%p: !llvm.ptr, %x: vector<16xf32>) {
   llvm.return
 }
 
+// Polynomial math (weft-fast-math's exp is a chain of fused multiply-adds)
+// is bound by arithmetic: full width.
+// CHECK-LABEL: llvm.func @polynomial
+// CHECK-NOT:     prefer-vector-width
+// CHECK:         llvm.return
+llvm.func @polynomial(%p: !llvm.ptr, %x: f32) {
+  %y = llvm.intr.fma(%x, %x, %x) : (f32, f32, f32) -> f32
+  llvm.store %y, %p : f32, !llvm.ptr
+  llvm.return
+}
+
 // Declarations have no code.
 // CHECK-LABEL: llvm.func @external
 // CHECK-NOT:     prefer-vector-width

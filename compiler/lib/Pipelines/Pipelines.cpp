@@ -33,6 +33,7 @@ void weft::buildWeftToLinalgPipeline(OpPassManager &pm,
     funcPm.addPass(weft::createWeftFuseEquations());
     funcPm.addPass(weft::createWeftFuseRows());
     funcPm.addPass(weft::createWeftReassociateReductions());
+    funcPm.addPass(weft::createWeftReciprocalDivisors());
     pm.addPass(createCanonicalizerPass());
     pm.addPass(createCSEPass());
   }
@@ -82,6 +83,8 @@ void weft::buildWeftToLoopsPipeline(OpPassManager &pm,
     addOptimizingPasses(pm, options);
   pm.addPass(createConvertLinalgToLoopsPass());
   pm.addPass(createCanonicalizerPass());
+  if (options.optLevel >= 2)
+    pm.addNestedPass<func::FuncOp>(weft::createWeftReuseStoredValues());
 }
 
 void weft::buildWeftToLLVMPipeline(OpPassManager &pm,

@@ -56,6 +56,56 @@ def WeftReassociateReductions
   }];
 }
 
+def WeftReciprocalDivisors
+    : Pass<"weft-reciprocal-divisors", "mlir::func::FuncOp"> {
+  let summary = "Multiply by the reciprocal of a divisor that a row shares";
+  let description = [{
+    In each `linalg.generic`, a float division whose divisor does not change
+    along the innermost loop (read from an input whose subscripts do not use
+    that loop, like `s[r]` in softmax's `Y[r, c] = e[r, c] / s[r]`, or a
+    value from outside the op) becomes a multiplication by the divisor's
+    reciprocal: `e * (1.0 / s)`. The reciprocal depends only on the outer
+    loops, so LLVM computes it once per row and the vectorised inner loop
+    multiplies instead of dividing. The result may differ from the
+    correctly rounded quotient by up to 3 ULP, and overflows or underflows
+    when the reciprocal does (a divisor beyond 2^126 or below 2^-126 in
+    magnitude, for f32; then 0 / d is NaN): see docs/language.md,
+    "Floating-point accuracy".
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect"];
+}
+
+def WeftReuseStoredValues
+    : Pass<"weft-reuse-stored-values", "mlir::func::FuncOp"> {
+  let summary = "Store a value an earlier loop computes instead of computing it again";
+  let description = [{
+    For two sibling `scf.for` loops over the same range, where the later
+    one stores into a buffer of this function (`Y[r, c] = exp(x - m) / s`)
+    and computes, before that store, a value that the earlier loop computes
+    too (`exp(x - m)`, which the earlier loop sums) with a math function
+    (`exp`, `log`, ...): the earlier loop also stores that value where the
+    later loop stores, and the later loop loads it instead of computing it.
+    After weft-fuse-rows that keeps the exp of a softmax row in the output
+    row (in the cache) and computes it once instead of twice. Only when
+    nothing else in or between the loops touches the destination, and the
+    memory the value reads is not written there; results do not change.
+
+    ```mlir
+    scf.for %c = %c0 to %n step %c1 {      // s += exp(x[c] - m)
+      %e = math.exp ...
+      memref.store %e, %y[%c0, %c]         // added
+      ...
+    }
+    scf.for %c = %c0 to %n step %c1 {      // y[c] = exp(x[c] - m) / s
+      %e = memref.load %y[%c0, %c]         // was math.exp ...
+      %q = arith.divf %e, %s : f32
+      memref.store %q, %y[%c0, %c]
+    }
+    ```
+  }];
+  let dependentDialects = ["mlir::memref::MemRefDialect"];
+}
+
 def WeftFastMath : Pass<"weft-fast-math"> {
   let summary = "Replace f32 exp, log and tanh by inline polynomials";
   let description = [{
@@ -149,7 +199,10 @@ def WeftPreferVectorWidth : Pass<"weft-prefer-vector-width", "mlir::LLVM::LLVMFu
     `"prefer-vector-width"="<bits>"`. On this Zen 5 machine 256-bit
     vectors beat 512-bit ones by 1.35-1.5x on streaming stencils. Functions
     with vector values (tiled matrix products) keep the full width: on x86
-    the attribute would also split their 512-bit vectors.
+    the attribute would also split their 512-bit vectors. So do functions
+    with fused multiply-adds (`llvm.intr.fma`: weft-fast-math's exp, log
+    and tanh polynomials), which are bound by arithmetic, not memory:
+    softmax runs about 1.5x faster at 512 bits.
 
     ```mlir
     llvm.func @saxpy(...) attributes {passthrough = [["prefer-vector-width", "256"]]}
