@@ -18,13 +18,17 @@
 // FUSE-NEXT:     func.func(
 // FUSE-NEXT:       weft-fuse-equations,
 // FUSE-NEXT:       weft-fuse-rows,
-// FUSE-NEXT:       weft-reassociate-reductions
+// FUSE-NEXT:       weft-reassociate-reductions,
+// FUSE-NEXT:       weft-copy-outside-domain
 // FUSE-NEXT:     ),
 // FUSE-NEXT:     canonicalize{
 // FUSE-NEXT:     cse
 // NOFUSE-NOT:    weft-fuse
+// NOFUSE-NOT:    weft-copy-outside-domain
 // LINALG-NEXT: )
 
+// OPT-NEXT:      eliminate-empty-tensors,
+// NOFUSE-NOT:    eliminate-empty-tensors
 // LOOPS-NEXT:    one-shot-bufferize{
 // LOOPS-SAME:      allow-return-allocs-from-loops=true
 // LOOPS-SAME:      bufferize-function-boundaries=true

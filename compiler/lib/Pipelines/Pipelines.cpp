@@ -33,6 +33,7 @@ void weft::buildWeftToLinalgPipeline(OpPassManager &pm,
     funcPm.addPass(weft::createWeftFuseEquations());
     funcPm.addPass(weft::createWeftFuseRows());
     funcPm.addPass(weft::createWeftReassociateReductions());
+    funcPm.addPass(weft::createWeftCopyOutsideDomain());
     pm.addPass(createCanonicalizerPass());
     pm.addPass(createCSEPass());
   }
@@ -69,6 +70,11 @@ void weft::buildWeftToBuffersPipeline(OpPassManager &pm,
   bufferize.allowReturnAllocsFromLoops = true;
   bufferize.functionBoundaryTypeConversion =
       bufferization::LayoutMapOption::IdentityLayoutMap;
+  // An equation on a domain computes into a fresh tensor that is then
+  // inserted into its output; computing it in the output's slice instead
+  // saves a temporary and a copy per call.
+  if (options.optLevel >= 2)
+    pm.addPass(bufferization::createEmptyTensorEliminationPass());
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
   bufferization::buildBufferDeallocationPipeline(pm);
   // Deallocation may leave bufferization.clone ops behind.

@@ -43,6 +43,26 @@ def WeftFuseRows : Pass<"weft-fuse-rows", "mlir::func::FuncOp"> {
                            "mlir::tensor::TensorDialect"];
 }
 
+def WeftCopyOutsideDomain : Pass<"weft-copy-outside-domain", "mlir::func::FuncOp"> {
+  let summary = "Copy only the part of an initial value that a domain keeps";
+  let description = [{
+    A whole-array `linalg.copy` on tensors whose only use is the destination
+    of a `tensor.insert_slice` (an output that starts as a copy, `= A`, and
+    is written on a domain) copies only what lies outside the slice: 2 * rank
+    boxes, each a `linalg.copy` of a slice inserted into the destination,
+    boxes of static size 0 left out. Inside the slice the copied values
+    would be overwritten anyway. For a 2-D interior `[1, n-1) x [1, n-1)`:
+
+    ```mlir
+    rows [0, 1) and [n-1, n) of every column,
+    columns [0, 1) and [n-1, n) of rows [1, n-1)
+    ```
+  }];
+  let dependentDialects = ["mlir::affine::AffineDialect",
+                           "mlir::linalg::LinalgDialect",
+                           "mlir::tensor::TensorDialect"];
+}
+
 def WeftReassociateReductions
     : Pass<"weft-reassociate-reductions", "mlir::func::FuncOp"> {
   let summary = "Allow float reductions to be summed in any order";
