@@ -16,6 +16,7 @@
 // COMMON-NEXT:   canonicalize{
 // COMMON-NEXT:   cse
 // FUSE-NEXT:     func.func(
+// FUSE-NEXT:       weft-unroll-windows{max-points=27},
 // FUSE-NEXT:       weft-fuse-equations,
 // FUSE-NEXT:       weft-fuse-rows,
 // FUSE-NEXT:       weft-reassociate-reductions,
@@ -25,6 +26,7 @@
 // FUSE-NEXT:     cse
 // NOFUSE-NOT:    weft-fuse
 // NOFUSE-NOT:    weft-copy-outside-domain
+// NOFUSE-NOT:    weft-unroll-windows
 // LINALG-NEXT: )
 
 // OPT-NEXT:      eliminate-empty-tensors,

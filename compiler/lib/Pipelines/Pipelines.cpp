@@ -30,6 +30,7 @@ void weft::buildWeftToLinalgPipeline(OpPassManager &pm,
   // -O0 and -O1 keep one loop nest per equation, for debugging.
   if (options.optLevel >= 2) {
     OpPassManager &funcPm = pm.nest<func::FuncOp>();
+    funcPm.addPass(weft::createWeftUnrollWindows());
     funcPm.addPass(weft::createWeftFuseEquations());
     funcPm.addPass(weft::createWeftFuseRows());
     funcPm.addPass(weft::createWeftReassociateReductions());

@@ -63,6 +63,30 @@ def WeftCopyOutsideDomain : Pass<"weft-copy-outside-domain", "mlir::func::FuncOp
                            "mlir::tensor::TensorDialect"];
 }
 
+def WeftUnrollWindows : Pass<"weft-unroll-windows", "mlir::func::FuncOp"> {
+  let summary = "Unroll small constant reduction windows into the op's body";
+  let description = [{
+    A `linalg.generic` on tensors whose reduction loops all have static
+    extents, with at most `max-points` points in all (a 3 x 3 window:
+    `n[y, x] += G[y + dy, x + dx] for dy in -1..=1, dx in -1..=1`), becomes
+    a generic with only its parallel loops: the body is repeated once per
+    window point, in the order the loops visited them (so results do not
+    change, float sums included), each copy reading its own input at the
+    point's constant offset (`(y, x) -> (y + 1, x + 2)`) and combining into
+    the previous copy's result. Inputs the body never reads (the window's
+    shape) are dropped; an output initialised by `linalg.fill` starts from
+    the fill's value instead, and the fill goes. The op then loads each
+    output element once instead of once per point, and its innermost loop
+    runs along a row, where LLVM vectorises it.
+  }];
+  let options = [
+    Option<"maxPoints", "max-points", "int64_t", /*default=*/"27",
+           "The most window points to unroll">,
+  ];
+  let dependentDialects = ["mlir::arith::ArithDialect",
+                           "mlir::linalg::LinalgDialect"];
+}
+
 def WeftReassociateReductions
     : Pass<"weft-reassociate-reductions", "mlir::func::FuncOp"> {
   let summary = "Allow float reductions to be summed in any order";
