@@ -17,6 +17,7 @@
 // COMMON-NEXT:   cse
 // FUSE-NEXT:     func.func(
 // FUSE-NEXT:       weft-unroll-windows{max-points=27},
+// FUSE-NEXT:       weft-split-at-pieces,
 // FUSE-NEXT:       weft-fuse-equations,
 // FUSE-NEXT:       weft-fuse-rows,
 // FUSE-NEXT:       weft-reassociate-reductions,
@@ -27,6 +28,7 @@
 // NOFUSE-NOT:    weft-fuse
 // NOFUSE-NOT:    weft-copy-outside-domain
 // NOFUSE-NOT:    weft-unroll-windows
+// NOFUSE-NOT:    weft-split-at-pieces
 // LINALG-NEXT: )
 
 // OPT-NEXT:      eliminate-empty-tensors,

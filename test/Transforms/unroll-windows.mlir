@@ -11,12 +11,12 @@
 // The window's shape operand and the fill are gone.
 // CHECK-LABEL: func.func @count
 // CHECK-SAME:      (%[[G:.*]]: tensor<?x?xi8>, %[[E:.*]]: tensor<?x?xi8>)
+// CHECK-NOT:     linalg.fill
 // CHECK-DAG:     %[[ZERO:.*]] = arith.constant 0 : i8
 // CHECK-DAG:     %[[G00:.*]] = tensor.extract_slice %[[G]][0, 0] [%[[H:.*]], %[[W:.*]]] [1, 1]
 // CHECK-DAG:     %[[G01:.*]] = tensor.extract_slice %[[G]][0, 1] [%[[H]], %[[W]]] [1, 1]
 // CHECK-DAG:     %[[G10:.*]] = tensor.extract_slice %[[G]][1, 0] [%[[H]], %[[W]]] [1, 1]
 // CHECK-DAG:     %[[G11:.*]] = tensor.extract_slice %[[G]][1, 1] [%[[H]], %[[W]]] [1, 1]
-// CHECK-NOT:     linalg.fill
 // CHECK:         linalg.generic
 // CHECK-SAME:      iterator_types = ["parallel", "parallel"]
 // CHECK-SAME:      ins(%[[G00]], %[[G01]], %[[G10]], %[[G11]] : {{.*}}) outs(%[[E]] : tensor<?x?xi8>)

@@ -31,6 +31,7 @@ void weft::buildWeftToLinalgPipeline(OpPassManager &pm,
   if (options.optLevel >= 2) {
     OpPassManager &funcPm = pm.nest<func::FuncOp>();
     funcPm.addPass(weft::createWeftUnrollWindows());
+    funcPm.addPass(weft::createWeftSplitAtPieces());
     funcPm.addPass(weft::createWeftFuseEquations());
     funcPm.addPass(weft::createWeftFuseRows());
     funcPm.addPass(weft::createWeftReassociateReductions());

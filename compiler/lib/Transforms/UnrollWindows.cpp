@@ -167,9 +167,12 @@ void unrollWindow(linalg::GenericOp op, ArrayRef<int64_t> window) {
   // An output filled with a constant starts from the constant instead, so
   // the fill's separate pass over the output disappears.
   SmallVector<Value> outputs, initial;
+  SmallVector<linalg::FillOp> fills;
   for (OpOperand &init : op.getDpsInitsMutable()) {
     auto fill = init.get().getDefiningOp<linalg::FillOp>();
     bool fromFill = fill && fill.hasPureTensorSemantics();
+    if (fromFill)
+      fills.push_back(fill);
     outputs.push_back(fromFill ? fill.getOutputs()[0] : init.get());
     initial.push_back(fromFill ? fill.getInputs()[0] : Value());
     // Outputs do not depend on the window: any point will do.
@@ -214,6 +217,15 @@ void unrollWindow(linalg::GenericOp op, ArrayRef<int64_t> window) {
       });
   op->replaceAllUsesWith(unrolled->getResults());
   op.erase();
+  // Left alone, a fill would still read (and keep alive) its output. The
+  // loop extents above may ask it for its sizes: its output has them too.
+  for (linalg::FillOp fill : fills) {
+    fill->getResult(0).replaceUsesWithIf(
+        fill.getOutputs()[0],
+        [](OpOperand &use) { return isa<tensor::DimOp>(use.getOwner()); });
+    if (fill->use_empty())
+      fill.erase();
+  }
 }
 
 struct WeftUnrollWindows

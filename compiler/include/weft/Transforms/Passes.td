@@ -87,6 +87,25 @@ def WeftUnrollWindows : Pass<"weft-unroll-windows", "mlir::func::FuncOp"> {
                            "mlir::linalg::LinalgDialect"];
 }
 
+def WeftSplitAtPieces : Pass<"weft-split-at-pieces", "mlir::func::FuncOp"> {
+  let summary = "Compute element-wise equations piece by piece after a peeled stencil";
+  let description = [{
+    An element-wise `linalg.generic` on tensors (only parallel loops, every
+    map the identity) that reads an array built as a chain of
+    `tensor.insert_slice` pieces from a `tensor.empty` (a stencil that
+    MLIRGen peeled into an interior and boundary strips), and is that
+    array's only reader, is split the same way: one copy per piece, reading
+    the piece's value and slices of its other inputs, inserted into its
+    output in the same order (a later piece overwrites an earlier one, as
+    in the array). weft-fuse-equations then fuses each piece into its copy,
+    so Life's neighbour count and its rule run in one pass over the board.
+    First, an output slice that a generic never reads becomes a
+    `tensor.empty`, so that the pieces' array has no other reader.
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect",
+                           "mlir::tensor::TensorDialect"];
+}
+
 def WeftReassociateReductions
     : Pass<"weft-reassociate-reductions", "mlir::func::FuncOp"> {
   let summary = "Allow float reductions to be summed in any order";
