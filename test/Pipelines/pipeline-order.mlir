@@ -16,16 +16,24 @@
 // COMMON-NEXT:   canonicalize{
 // COMMON-NEXT:   cse
 // FUSE-NEXT:     func.func(
+// FUSE-NEXT:       weft-unroll-windows{max-points=27},
+// FUSE-NEXT:       weft-split-at-pieces,
 // FUSE-NEXT:       weft-fuse-equations,
 // FUSE-NEXT:       weft-fuse-rows,
-// FUSE-NEXT:       weft-reassociate-reductions
-// FUSE-NEXT:       weft-reciprocal-divisors
+// FUSE-NEXT:       weft-reassociate-reductions,
+// FUSE-NEXT:       weft-reciprocal-divisors,
+// FUSE-NEXT:       weft-copy-outside-domain
 // FUSE-NEXT:     ),
 // FUSE-NEXT:     canonicalize{
 // FUSE-NEXT:     cse
 // NOFUSE-NOT:    weft-fuse
+// NOFUSE-NOT:    weft-copy-outside-domain
+// NOFUSE-NOT:    weft-unroll-windows
+// NOFUSE-NOT:    weft-split-at-pieces
 // LINALG-NEXT: )
 
+// OPT-NEXT:      eliminate-empty-tensors,
+// NOFUSE-NOT:    eliminate-empty-tensors
 // LOOPS-NEXT:    one-shot-bufferize{
 // LOOPS-SAME:      allow-return-allocs-from-loops=true
 // LOOPS-SAME:      bufferize-function-boundaries=true

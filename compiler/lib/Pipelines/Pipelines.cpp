@@ -30,10 +30,13 @@ void weft::buildWeftToLinalgPipeline(OpPassManager &pm,
   // -O0 and -O1 keep one loop nest per equation, for debugging.
   if (options.optLevel >= 2) {
     OpPassManager &funcPm = pm.nest<func::FuncOp>();
+    funcPm.addPass(weft::createWeftUnrollWindows());
+    funcPm.addPass(weft::createWeftSplitAtPieces());
     funcPm.addPass(weft::createWeftFuseEquations());
     funcPm.addPass(weft::createWeftFuseRows());
     funcPm.addPass(weft::createWeftReassociateReductions());
     funcPm.addPass(weft::createWeftReciprocalDivisors());
+    funcPm.addPass(weft::createWeftCopyOutsideDomain());
     pm.addPass(createCanonicalizerPass());
     pm.addPass(createCSEPass());
   }
@@ -70,6 +73,11 @@ void weft::buildWeftToBuffersPipeline(OpPassManager &pm,
   bufferize.allowReturnAllocsFromLoops = true;
   bufferize.functionBoundaryTypeConversion =
       bufferization::LayoutMapOption::IdentityLayoutMap;
+  // An equation on a domain computes into a fresh tensor that is then
+  // inserted into its output; computing it in the output's slice instead
+  // saves a temporary and a copy per call.
+  if (options.optLevel >= 2)
+    pm.addPass(bufferization::createEmptyTensorEliminationPass());
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
   bufferization::buildBufferDeallocationPipeline(pm);
   // Deallocation may leave bufferization.clone ops behind.

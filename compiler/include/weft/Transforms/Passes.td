@@ -43,6 +43,69 @@ def WeftFuseRows : Pass<"weft-fuse-rows", "mlir::func::FuncOp"> {
                            "mlir::tensor::TensorDialect"];
 }
 
+def WeftCopyOutsideDomain : Pass<"weft-copy-outside-domain", "mlir::func::FuncOp"> {
+  let summary = "Copy only the part of an initial value that a domain keeps";
+  let description = [{
+    A whole-array `linalg.copy` on tensors whose only use is the destination
+    of a `tensor.insert_slice` (an output that starts as a copy, `= A`, and
+    is written on a domain) copies only what lies outside the slice: 2 * rank
+    boxes, each a `linalg.copy` of a slice inserted into the destination,
+    boxes of static size 0 left out. Inside the slice the copied values
+    would be overwritten anyway. For a 2-D interior `[1, n-1) x [1, n-1)`:
+
+    ```mlir
+    rows [0, 1) and [n-1, n) of every column,
+    columns [0, 1) and [n-1, n) of rows [1, n-1)
+    ```
+  }];
+  let dependentDialects = ["mlir::affine::AffineDialect",
+                           "mlir::linalg::LinalgDialect",
+                           "mlir::tensor::TensorDialect"];
+}
+
+def WeftUnrollWindows : Pass<"weft-unroll-windows", "mlir::func::FuncOp"> {
+  let summary = "Unroll small constant reduction windows into the op's body";
+  let description = [{
+    A `linalg.generic` on tensors whose reduction loops all have static
+    extents, with at most `max-points` points in all (a 3 x 3 window:
+    `n[y, x] += G[y + dy, x + dx] for dy in -1..=1, dx in -1..=1`), becomes
+    a generic with only its parallel loops: the body is repeated once per
+    window point, in the order the loops visited them (so results do not
+    change, float sums included), each copy reading its own input at the
+    point's constant offset (`(y, x) -> (y + 1, x + 2)`) and combining into
+    the previous copy's result. Inputs the body never reads (the window's
+    shape) are dropped; an output initialised by `linalg.fill` starts from
+    the fill's value instead, and the fill goes. The op then loads each
+    output element once instead of once per point, and its innermost loop
+    runs along a row, where LLVM vectorises it.
+  }];
+  let options = [
+    Option<"maxPoints", "max-points", "int64_t", /*default=*/"27",
+           "The most window points to unroll">,
+  ];
+  let dependentDialects = ["mlir::arith::ArithDialect",
+                           "mlir::linalg::LinalgDialect"];
+}
+
+def WeftSplitAtPieces : Pass<"weft-split-at-pieces", "mlir::func::FuncOp"> {
+  let summary = "Compute element-wise equations piece by piece after a peeled stencil";
+  let description = [{
+    An element-wise `linalg.generic` on tensors (only parallel loops, every
+    map the identity) that reads an array built as a chain of
+    `tensor.insert_slice` pieces from a `tensor.empty` (a stencil that
+    MLIRGen peeled into an interior and boundary strips), and is that
+    array's only reader, is split the same way: one copy per piece, reading
+    the piece's value and slices of its other inputs, inserted into its
+    output in the same order (a later piece overwrites an earlier one, as
+    in the array). weft-fuse-equations then fuses each piece into its copy,
+    so Life's neighbour count and its rule run in one pass over the board.
+    First, an output slice that a generic never reads becomes a
+    `tensor.empty`, so that the pieces' array has no other reader.
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect",
+                           "mlir::tensor::TensorDialect"];
+}
+
 def WeftReassociateReductions
     : Pass<"weft-reassociate-reductions", "mlir::func::FuncOp"> {
   let summary = "Allow float reductions to be summed in any order";
