@@ -80,6 +80,7 @@
 // LLVM-NEXT:     convert-cf-to-llvm
 // LLVM-NEXT:     convert-ub-to-llvm
 // LLVM-NEXT:     reconcile-unrealized-casts
+// LLVM-NEXT:     weft-checked-allocation
 // LLVM-OPT-NEXT: llvm.func(
 // LLVM-OPT-NEXT:   weft-prefer-vector-width{bits=256}
 // LLVM-OPT-NEXT: )

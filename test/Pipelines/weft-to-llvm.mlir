@@ -13,10 +13,11 @@
 // CHECK-DAG: llvm.func @weft_rt_print_text(i64, !llvm.ptr)
 // CHECK-DAG: llvm.func @weft_rt_print_array(i64, !llvm.ptr, i32)
 // CHECK-DAG: llvm.func @weft_rt_print_newline()
+// CHECK-DAG: llvm.func @weft_rt_alloc(i64) -> !llvm.ptr
 // CHECK-DAG: llvm.mlir.global private constant @{{.*}}(dense<[115, 117, 109, 115, 32]> : tensor<5xi8>)
 
 // CHECK-LABEL: llvm.func @rowsum
-// CHECK:         llvm.call @malloc
+// CHECK:         llvm.call @weft_rt_alloc
 // CHECK:         llvm.intr.exp
 // CHECK:         llvm.fadd
 

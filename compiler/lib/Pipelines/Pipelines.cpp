@@ -148,6 +148,8 @@ void weft::addHostToLLVMPasses(OpPassManager &pm,
   if (target == HostTarget::CUDA)
     pm.addPass(createGpuToLLVMConversionPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
+  if (target == HostTarget::CPU)
+    pm.addPass(weft::createWeftCheckedAllocation());
   if (options.optLevel >= 2)
     pm.addNestedPass<LLVM::LLVMFuncOp>(weft::createWeftPreferVectorWidth());
   // Line tables from the ops' .weft locations, so debuggers and profilers

@@ -14,6 +14,7 @@
 #ifndef WEFT_RUNTIME_H
 #define WEFT_RUNTIME_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #ifdef __cplusplus
@@ -118,6 +119,12 @@ void weft_rt_check_extent(int64_t lhs, int64_t rhs, int64_t message_rank,
  * extent 8)`. For gathers and reads of empty arrays (weft.check_index). */
 void weft_rt_check_index(int64_t index, int64_t extent, int64_t message_rank,
                          weft_memref *message);
+
+/* ---- memory (CPU arrays) ----------------------------------------------- */
+/* malloc that stops the program with `weft: error: out of memory
+ * (allocating <bytes> bytes)` instead of returning NULL; CPU programs
+ * allocate their arrays with it (weft-checked-allocation). */
+void *weft_rt_alloc(size_t bytes);
 
 /* ---- GPU kernels (--target=cuda) --------------------------------------- */
 /* Around each kernel launch: `location` (`<file>:<line>:<col>` of the

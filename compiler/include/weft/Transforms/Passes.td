@@ -253,6 +253,20 @@ def WeftParallelizeRows : Pass<"weft-parallelize-rows", "mlir::func::FuncOp"> {
   ];
 }
 
+def WeftCheckedAllocation : Pass<"weft-checked-allocation", "mlir::ModuleOp"> {
+  let summary = "Allocate CPU arrays through the runtime's checked malloc";
+  let description = [{
+    `finalize-memref-to-llvm` allocates arrays with `malloc`, whose NULL
+    (an array larger than memory, `zeros(i32[1000000, 1000000])`) the
+    program would then write through and crash. The pass renames the
+    module's `malloc` to the runtime's `weft_rt_alloc`, which stops the
+    program with `weft: error: out of memory (allocating N bytes)` instead.
+    CUDA programs allocate through the runtime's managed-memory functions,
+    which check already.
+  }];
+  let dependentDialects = ["mlir::LLVM::LLVMDialect"];
+}
+
 def WeftPreferVectorWidth : Pass<"weft-prefer-vector-width", "mlir::LLVM::LLVMFuncOp"> {
   let summary = "Ask LLVM's vectorisers for narrower vectors in streaming code";
   let description = [{
