@@ -56,7 +56,8 @@
 // LOOPS-NEXT:    convert-linalg-to-loops,
 // LOOPS-NEXT:    canonicalize{
 // OPT-NEXT:      func.func(
-// OPT-NEXT:        weft-reuse-stored-values
+// OPT-NEXT:        weft-reuse-stored-values,
+// OPT-NEXT:        weft-guard-checks
 // OPT-NEXT:      )
 // LOOPSEND-NEXT: )
 

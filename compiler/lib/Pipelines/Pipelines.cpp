@@ -91,8 +91,11 @@ void weft::buildWeftToLoopsPipeline(OpPassManager &pm,
     addOptimizingPasses(pm, options);
   pm.addPass(createConvertLinalgToLoopsPass());
   pm.addPass(createCanonicalizerPass());
-  if (options.optLevel >= 2)
-    pm.addNestedPass<func::FuncOp>(weft::createWeftReuseStoredValues());
+  if (options.optLevel >= 2) {
+    OpPassManager &functions = pm.nest<func::FuncOp>();
+    functions.addPass(weft::createWeftReuseStoredValues());
+    functions.addPass(weft::createWeftGuardChecks());
+  }
 }
 
 void weft::buildWeftToLLVMPipeline(OpPassManager &pm,

@@ -253,6 +253,26 @@ def WeftParallelizeRows : Pass<"weft-parallelize-rows", "mlir::func::FuncOp"> {
   ];
 }
 
+def WeftGuardChecks : Pass<"weft-guard-checks", "mlir::func::FuncOp"> {
+  let summary = "Call the runtime's bounds check only when a subscript fails it";
+  let description = [{
+    A gather's bounds check (`x[col[p]]`) is a call of
+    `weft_rt_check_index(subscript, extent, message)` per element, which
+    costs about as much as the gather itself. The pass puts each call in an
+    `scf.if` on the failing condition (the subscript, as unsigned, not below
+    the extent), so the loop pays a compare and a branch, and the runtime
+    only reports the failure.
+
+    ```mlir
+    %bad = arith.cmpi uge, %i, %n : i64
+    scf.if %bad {
+      func.call @weft_rt_check_index(%i, %n, %msg) : (i64, i64, memref<*xi8>) -> ()
+    }
+    ```
+  }];
+  let dependentDialects = ["mlir::scf::SCFDialect", "mlir::arith::ArithDialect"];
+}
+
 def WeftCheckedAllocation : Pass<"weft-checked-allocation", "mlir::ModuleOp"> {
   let summary = "Allocate CPU arrays through the runtime's checked malloc";
   let description = [{
