@@ -1,7 +1,8 @@
-/*===- check.c - weft.check_extent, weft.check_index and weft.assert ------===*/
+/*===- check.c - weft.check_extent, weft.check_index, weft.assert, sizes --===*/
 #include "internal.h"
 
 #include <ctype.h>
+#include <string.h>
 
 /* Length of the `<file>:<line>:<col>` prefix of a message of the form
  * `<file>:<line>:<col>: <text>`, or 0 when it has none. The file name may
@@ -51,13 +52,23 @@ void weft_rt_check_index(int64_t index, int64_t extent, int64_t message_rank,
                   (long long)index, (long long)extent);
 }
 
-void weft_rt_assert(int32_t cond, int64_t message_rank, weft_memref *message) {
-  if (cond)
-    return;
-  char *text = weft_rt_string(message_rank, message);
+/* Exits with `text`, printed located when it starts with a location. */
+static _Noreturn void fail_with(const char *text) {
   size_t length = location_length(text);
   if (length == 0)
     weft_rt_fail("%s", text);
-  text[length] = '\0';
-  weft_rt_fail_at(text, "%s", text + length + 2);
+  char *location = weft_rt_alloc(length + 1);
+  memcpy(location, text, length);
+  location[length] = '\0';
+  weft_rt_fail_at(location, "%s", text + length + 2);
+}
+
+void weft_rt_assert(int32_t cond, int64_t message_rank, weft_memref *message) {
+  if (!cond)
+    fail_with(weft_rt_string(message_rank, message));
+}
+
+void weft_rt_check_array_size(int32_t too_large, const char *message) {
+  if (too_large)
+    fail_with(message);
 }

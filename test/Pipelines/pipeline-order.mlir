@@ -66,6 +66,7 @@
 // LLVM-PARALLEL-SAME: num-threads=0
 // LLVM-SERIAL-SAME:   num-threads=1
 // LLVM-NEXT:     canonicalize{
+// LLVM-NEXT:     weft-check-allocation-sizes,
 // LLVM-NEXT:     expand-strided-metadata,
 // LLVM-NEXT:     lower-affine,
 // FAST-NEXT:     weft-fast-math

@@ -122,6 +122,10 @@ void weft::addHostToLLVMPasses(OpPassManager &pm,
   // loops inside them into blocks, which a scope cannot hold. The
   // canonicaliser inlines every scope that holds no alloca.
   pm.addPass(createCanonicalizerPass());
+  // Before the lowering computes allocation sizes in 64 bits, where an
+  // array of 2^32 x 2^32 bytes would wrap to 0. After the canonicaliser: a
+  // call would keep a scope (it might allocate on the stack).
+  pm.addPass(weft::createWeftCheckAllocationSizes());
   // expand-strided-metadata emits affine.apply, which lower-affine removes.
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());

@@ -120,6 +120,12 @@ void weft_rt_check_extent(int64_t lhs, int64_t rhs, int64_t message_rank,
 void weft_rt_check_index(int64_t index, int64_t extent, int64_t message_rank,
                          weft_memref *message);
 
+/* When too_large is not 0, exits like weft_rt_assert with `message`, a C
+ * string: an array whose size in bytes overflows 64 bits, e.g.
+ * `a.weft:6:11: error: the array is too large (its size in bytes overflows
+ * 64 bits)` (weft-check-allocation-sizes). */
+void weft_rt_check_array_size(int32_t too_large, const char *message);
+
 /* ---- memory (CPU arrays) ----------------------------------------------- */
 /* malloc that stops the program with `weft: error: out of memory
  * (allocating <bytes> bytes)` instead of returning NULL; CPU programs

@@ -273,6 +273,37 @@ def WeftGuardChecks : Pass<"weft-guard-checks", "mlir::func::FuncOp"> {
   let dependentDialects = ["mlir::scf::SCFDialect", "mlir::arith::ArithDialect"];
 }
 
+def WeftCheckAllocationSizes
+    : Pass<"weft-check-allocation-sizes", "mlir::ModuleOp"> {
+  let summary = "Stop the program when an array's size in bytes overflows 64 bits";
+  let description = [{
+    The LLVM lowering computes an allocation's size as the product of its
+    extents and the element size, in 64 bits. `zeros(u8[n, n])` with
+    n = 2^32 wraps to 0 bytes, and the program would then read and write
+    memory it does not own. Before each `memref.alloc` with dynamic
+    extents, the pass computes that product with overflow detection
+    (`arith.mului_extended`) and, when it exceeds 2^63 - 1 bytes, calls
+    `weft_rt_check_array_size`, which then stops the program with the
+    allocation's .weft location: `a.weft:6:11: error: the array is too
+    large (its size in bytes overflows 64 bits)`. A static shape that
+    overflows is a compile-time error at the same location.
+
+    ```mlir
+    %n64 = arith.index_castui %n : index to i64
+    %lo, %hi = arith.mului_extended %c4, %n64 : i64
+    %wide = arith.cmpi ne, %hi, %c0 : i64
+    %big = arith.cmpi slt, %lo, %c0 : i64
+    %bad = arith.ori %wide, %big : i1
+    %flag = arith.extui %bad : i1 to i32
+    func.call @weft_rt_check_array_size(%flag, %msg) : (i32, !llvm.ptr) -> ()
+    %a = memref.alloc(%n) : memref<?xf32>
+    ```
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect",
+                           "mlir::func::FuncDialect",
+                           "mlir::LLVM::LLVMDialect"];
+}
+
 def WeftCheckedAllocation : Pass<"weft-checked-allocation", "mlir::ModuleOp"> {
   let summary = "Allocate CPU arrays through the runtime's checked malloc";
   let description = [{

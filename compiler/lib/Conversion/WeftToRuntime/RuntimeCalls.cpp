@@ -55,3 +55,17 @@ Value weft::getString(OpBuilder &b, Location loc, Operation *user,
   return memref::CastOp::create(b, loc, getOpaqueArrayType(b.getContext()),
                                 ref);
 }
+
+std::string weft::formatFileLocation(Location loc) {
+  std::string text;
+  loc->walk([&](Location inner) {
+    auto file = dyn_cast<FileLineColLoc>(inner);
+    if (!file)
+      return WalkResult::advance();
+    text = (file.getFilename().strref() + ":" + Twine(file.getLine()) + ":" +
+            Twine(file.getColumn()))
+               .str();
+    return WalkResult::interrupt();
+  });
+  return text;
+}

@@ -1,7 +1,7 @@
 //===- RuntimeCalls.h - building calls of the Weft runtime ------*- C++ -*-===//
 //
-// Shared by the conversion of host ops (WeftToRuntime) and the GPU passes
-// that call the runtime around kernel launches.
+// Shared by the conversion of host ops (WeftToRuntime), the GPU passes that
+// call the runtime around kernel launches and the allocation size check.
 //
 //===----------------------------------------------------------------------===//
 #ifndef WEFT_CONVERSION_WEFTTORUNTIME_RUNTIMECALLS_H
@@ -26,6 +26,10 @@ mlir::func::CallOp callRuntime(mlir::OpBuilder &b, mlir::Location loc,
 /// distinct string in `user`'s module.
 mlir::Value getString(mlir::OpBuilder &b, mlir::Location loc,
                       mlir::Operation *user, llvm::StringRef text);
+
+/// "file:line:col" of the first file location in `loc` (fused or call-site
+/// locations nest them), or "" when it has none.
+std::string formatFileLocation(mlir::Location loc);
 
 } // namespace weft
 
