@@ -6,30 +6,42 @@
 #B = affine_map<(i, j, k) -> (k, j)>
 #C = affine_map<(i, j, k) -> (i, j)>
 
-// Cache tiles of 128 x 256 (independent: scf.forall) and 256 along k. Full
-// register tiles of 8 rows x 32 keep C in registers across the k loop: per
-// k step, one broadcast-FMA per row on a 32-lane vector (two zmm registers).
+// Cache tiles of 512 x 256 (independent: scf.forall) and 256 along k. Per
+// k tile, the full 32-column strips of B's tile are packed into a panel
+// (one contiguous 256 x 32 block per strip) that the forall body allocates.
+// Full register tiles of 8 rows x 32 keep C in registers across the k loop:
+// per k step, one broadcast-FMA per row on a 32-lane vector (two zmm
+// registers), reading B from the panel.
 // CHECK-LABEL: func.func @matmul
 // CHECK-SAME:    (%[[A:.*]]: memref<?x?xf32>, %[[B:.*]]: memref<?x?xf32>, %[[C:.*]]: memref<?x?xf32>)
-// CHECK:         scf.forall (%[[I0:.*]], %[[J0:.*]]) = (0, 0) to (%{{.*}}, %{{.*}}) step (128, 256)
-// CHECK:           scf.for %[[K0:.*]] = %{{.*}} to %{{.*}} step %c256
+// CHECK:         scf.forall (%{{.*}}, %{{.*}}) = (0, 0) to (%{{.*}}, %{{.*}}) step (512, 256)
+// CHECK:           %[[PANEL:.*]] = memref.alloc() {alignment = 64 : i64} : memref<2048x32xf32>
+// CHECK-NOT:       linalg.fill
+// CHECK:           scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c256
+// CHECK:             scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c1
+// CHECK:               scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c1
+// CHECK:                 %[[ROW:.*]] = vector.load %[[B]]{{.*}} : memref<?x?xf32>, vector<32xf32>
+// CHECK:                 vector.store %[[ROW]], %[[PANEL]]{{.*}} : memref<2048x32xf32>, vector<32xf32>
 // CHECK:             scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c8
 // CHECK:               scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c32
 // CHECK:                 %[[ACC:.*]] = vector.transfer_read %[[C]]{{.*}} : memref<?x?xf32>, vector<8x32xf32>
 // CHECK:                 %[[SUM:.*]] = scf.for {{.*}} iter_args(%[[TILE:.*]] = %[[ACC]]) -> (vector<8x32xf32>)
 // CHECK:                   vector.transfer_read %[[A]]{{.*}} : memref<?x?xf32>, vector<8x1xf32>
-// CHECK:                   vector.transfer_read %[[B]]{{.*}} : memref<?x?xf32>, vector<1x32xf32>
+// CHECK:                   vector.transfer_read %[[PANEL]]{{.*}} : memref<2048x32xf32>, vector<1x32xf32>
 // CHECK-COUNT-8:           vector.fma %{{.*}} : vector<32xf32>
 // CHECK:                   scf.yield %{{.*}} : vector<8x32xf32>
 // CHECK:                 vector.transfer_write %[[SUM]], %[[C]]
-// Partial tiles at the edges: scalar loops.
+// Partial tiles at the edges: scalar loops (a partial strip reads B itself).
 // CHECK:               scf.for
 // CHECK:                 memref.load %[[A]]
+// CHECK:                 memref.load %[[B]]
+// CHECK:           memref.dealloc %[[PANEL]]
 // CHECK-NOT:     linalg.generic
 // CHECK:         return
 
-// AVX2 (16 registers): register tiles of 6 x 16.
+// AVX2 (16 registers): register tiles of 6 x 16, strips of 16 columns.
 // AVX2-LABEL: func.func @matmul
+// AVX2:         memref.alloc() {alignment = 64 : i64} : memref<4096x16xf32>
 // AVX2:         scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c6
 // AVX2:           scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c16
 // AVX2:             scf.for {{.*}} -> (vector<6x16xf32>)
@@ -51,6 +63,7 @@ func.func @matmul(%a: memref<?x?xf32>, %b: memref<?x?xf32>, %c: memref<?x?xf32>)
 
 // f64: 8 lanes per 512-bit vector, so register tiles of 8 x 16.
 // CHECK-LABEL: func.func @matmul_f64
+// CHECK:         memref.alloc() {alignment = 64 : i64} : memref<4096x16xf64>
 // CHECK:         scf.for {{.*}} -> (vector<8x16xf64>)
 // CHECK-COUNT-8:   vector.fma %{{.*}} : vector<16xf64>
 func.func @matmul_f64(%a: memref<?x?xf64>, %b: memref<?x?xf64>, %c: memref<?x?xf64>) {
@@ -60,6 +73,31 @@ func.func @matmul_f64(%a: memref<?x?xf64>, %b: memref<?x?xf64>, %c: memref<?x?xf
     %p = arith.mulf %x, %y : f64
     %s = arith.addf %acc, %p : f64
     linalg.yield %s : f64
+  }
+  return
+}
+
+// -----
+
+// The zeros of C (a fill right before the product) are written per cache
+// tile, at the start of the tile, instead of over the whole of C first.
+// CHECK-LABEL: func.func @filled_matmul
+// CHECK-NOT:     linalg.fill
+// CHECK:         scf.forall
+// CHECK:           memref.alloc()
+// CHECK:           scf.for
+// CHECK:             scf.for
+// CHECK:               memref.store %{{.*}}, %[[OUT:.*]][
+// CHECK:           scf.for %{{.*}} = %{{.*}} to %{{.*}} step %c256
+func.func @filled_matmul(%a: memref<?x?xf32>, %b: memref<?x?xf32>, %c: memref<?x?xf32>) {
+  %zero = arith.constant 0.0 : f32
+  linalg.fill ins(%zero : f32) outs(%c : memref<?x?xf32>)
+  linalg.generic {indexing_maps = [affine_map<(i, j, k) -> (i, k)>, affine_map<(i, j, k) -> (k, j)>, affine_map<(i, j, k) -> (i, j)>], iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : memref<?x?xf32>, memref<?x?xf32>) outs(%c : memref<?x?xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
   }
   return
 }

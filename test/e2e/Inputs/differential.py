@@ -244,10 +244,14 @@ def index_ramp_domain(rng, n):
 
 CASES = [
     ("saxpy", saxpy, [(1,), (7,), (1000,), (4097,)]),
-    # -O2 tiles products 128 x 256 x 256 (cache) and 8 x 32 (registers):
-    # one exact register tile, and sizes that leave partial tiles of each.
+    # -O2 tiles products 512 x 256 x 256 (cache) and 8 x 32 (registers) and
+    # packs B's full 32-column strips: one exact register tile, sizes that
+    # leave partial tiles of each (521 x 263 x 289: a second cache tile of
+    # rows, of k and of columns, with one full strip and a partial one),
+    # and empty dimensions.
     ("matmul", matmul, [(1, 1, 1), (17, 33, 9), (64, 64, 64), (5, 1, 130),
-                        (8, 1, 32), (130, 300, 270), (257, 7, 33)]),
+                        (8, 1, 32), (130, 300, 270), (257, 7, 33),
+                        (521, 263, 289), (0, 5, 3), (4, 0, 3), (4, 5, 0)]),
     ("softmax", softmax, [(1, 1), (3, 17), (64, 100), (129, 5)]),
     ("row_stats", log_sum_exp, [(1, 1), (8, 33), (100, 7)]),
     ("layer_norm", layer_norm, [(1, 1), (1, 7), (9, 64), (33, 5)]),

@@ -190,25 +190,33 @@ def WeftTileContractions : Pass<"weft-tile-contractions", "mlir::func::FuncOp"> 
   let summary = "Tile matrix products for the caches and registers and vectorise them";
   let description = [{
     Each matrix-product-shaped `linalg` op on buffers (maps `(i, k)`,
-    `(k, j)` -> `(i, j)`, a multiply-add body) is tiled three times:
-    `scf.forall` over cache tiles of `i` and `j` (independent, so the
-    parallelisation passes may run them on several threads), `scf.for` over
-    cache tiles of `k`, and `scf.for` over register tiles of
-    `rows x (2 vectors)` with `k` innermost. The register-tile loops are
-    peeled so that full tiles have static sizes; those are vectorised to
-    `vector.contract`, the C tile's loads and stores are hoisted out of the
-    `k` loop (it stays in registers) and the contraction is lowered to
-    outer products (one broadcast-FMA per row and vector). Partial tiles at
-    the edges stay scalar.
+    `(k, j)` -> `(i, j)`, a multiply-add body, B unit-stride along `j`) is
+    tiled: `scf.forall` over cache tiles of `i` and `j` (512 x 256;
+    independent, so the parallelisation passes may run them on several
+    threads), `scf.for` over cache tiles of `k` (256), then register tiles
+    of `rows x (2 vectors)`, rows outer, strips of columns inner, `k`
+    innermost. Per cache tile of `k`, the full column strips of B's tile
+    are packed into a panel that each cache tile allocates (each strip
+    contiguous, `256 x (2 vectors)`), which every full register tile reads
+    instead of B. A fill of C right before the product moves into the cache
+    tiles. The register-tile loops are peeled so that full tiles have
+    static sizes; those are vectorised to `vector.contract`, the C tile's
+    loads and stores are hoisted out of the `k` loop (it stays in
+    registers) and the contraction is lowered to outer products (one
+    broadcast-FMA per row and vector). Partial tiles at the edges stay
+    scalar and read B itself.
 
     ```mlir
-    scf.forall (%i, %j) = (0, 0) to (%M, %N) step (128, 256) {
+    scf.forall (%i, %j) = (0, 0) to (%M, %N) step (512, 256) {
+      %panel = memref.alloc() : memref<2048x32xf32>
       scf.for %k0 = %c0 to %K step %c256 {
+        scf.for %k = ... { scf.for %s = ... {   // pack B's full strips
+          vector.load %B[...] ... vector.store ..., %panel[...] } }
         scf.for %ii = ... step %c8 {
           scf.for %jj = ... step %c32 {
             %acc = vector.transfer_read ... : memref<...>, vector<8x32xf32>
             %r = scf.for %k = ... iter_args(%c = %acc) -> (vector<8x32xf32>) {
-              ... vector.outerproduct ...
+              ... vector.transfer_read %panel ... vector.fma ...
     ```
   }];
   let options = [
