@@ -122,8 +122,10 @@ void weft_rt_check_index(int64_t index, int64_t extent, int64_t message_rank,
 
 /* ---- memory (CPU arrays) ----------------------------------------------- */
 /* malloc that stops the program with `weft: error: out of memory
- * (allocating <bytes> bytes)` instead of returning NULL; CPU programs
- * allocate their arrays with it (weft-checked-allocation). */
+ * (allocating <bytes> bytes)` instead of returning NULL, and asks for
+ * transparent huge pages inside blocks of 4 MiB or more; CPU programs
+ * allocate their arrays with it (weft-checked-allocation) and release them
+ * with free. */
 void *weft_rt_alloc(size_t bytes);
 
 /* ---- GPU kernels (--target=cuda) --------------------------------------- */
