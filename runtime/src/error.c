@@ -26,12 +26,3 @@ _Noreturn void weft_rt_fail_at(const char *location, const char *fmt, ...) {
   va_start(args, fmt);
   fail(location, fmt, args);
 }
-
-void *weft_rt_alloc(size_t bytes) { return weft_rt_realloc(NULL, bytes); }
-
-void *weft_rt_realloc(void *p, size_t bytes) {
-  void *q = realloc(p, bytes ? bytes : 1);
-  if (!q)
-    weft_rt_fail("out of memory (allocating %zu bytes)", bytes);
-  return q;
-}

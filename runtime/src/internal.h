@@ -18,6 +18,8 @@ _Noreturn void weft_rt_fail(const char *fmt, ...)
 /* The same with `<location>: error: ` in front (a .weft file:line:col). */
 _Noreturn void weft_rt_fail_at(const char *location, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/* ---- memory (memory.c) ------------------------------------------------ */
 /* realloc that fails with a message instead of returning NULL (see
  * weft_rt_alloc in runtime.h). */
 void *weft_rt_realloc(void *p, size_t bytes);

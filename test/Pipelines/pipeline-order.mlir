@@ -57,7 +57,8 @@
 // LOOPS-NEXT:    canonicalize{
 // OPT-NEXT:      func.func(
 // OPT-NEXT:        weft-reuse-stored-values,
-// OPT-NEXT:        weft-guard-checks
+// OPT-NEXT:        weft-guard-checks,
+// OPT-NEXT:        weft-small-allocations
 // OPT-NEXT:      )
 // LOOPSEND-NEXT: )
 

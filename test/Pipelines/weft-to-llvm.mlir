@@ -13,7 +13,7 @@
 // CHECK-DAG: llvm.func @weft_rt_print_text(i64, !llvm.ptr)
 // CHECK-DAG: llvm.func @weft_rt_print_array(i64, !llvm.ptr, i32)
 // CHECK-DAG: llvm.func @weft_rt_print_newline()
-// CHECK-DAG: llvm.func @weft_rt_alloc(i64) -> !llvm.ptr
+// CHECK-DAG: llvm.func @weft_rt_alloc(i64) -> (!llvm.ptr {llvm.noalias})
 // CHECK-DAG: llvm.mlir.global private constant @{{.*}}(dense<[115, 117, 109, 115, 32]> : tensor<5xi8>)
 
 // CHECK-LABEL: llvm.func @rowsum

@@ -86,13 +86,38 @@ func.func @indices(%x: tensor<?xindex>, %init: tensor<?xindex>) -> tensor<?xinde
   return %w : tensor<?xindex>
 }
 
-// A filter read at the window's point (blur's W[dy, dx]) would be read at a
-// constant subscript: left alone. So is a window of dynamic extent.
+// A filter read at the window's point (blur's W[dy, dx]) is one element per
+// point, extracted once before the op, so the weights stay in registers.
 // CHECK-LABEL: func.func @filter
-// CHECK:         iterator_types = ["parallel", "parallel", "reduction", "reduction"]
+// CHECK:         %[[W00:.*]] = tensor.extract %{{.*}} : tensor<3x3xf32>
+// CHECK:         %[[W01:.*]] = tensor.extract %{{.*}} : tensor<3x3xf32>
+// CHECK-COUNT-7: tensor.extract %
+// CHECK-NOT:     tensor.extract %
+// CHECK:         linalg.generic
+// CHECK-SAME:      iterator_types = ["parallel", "parallel"]
+// CHECK:         ^bb0(%[[A00:[^:]*]]: f32, %[[A01:[^:]*]]: f32,
+// CHECK-NEXT:      %[[P:.*]] = arith.mulf %[[A00]], %[[W00]] : f32
+// CHECK-NEXT:      %[[S:.*]] = arith.addf %{{.*}}, %[[P]] : f32
+// CHECK-NEXT:      arith.mulf %[[A01]], %[[W01]] : f32
 func.func @filter(%a: tensor<?x?xf32>, %w: tensor<3x3xf32>, %init: tensor<?x?xf32>) -> tensor<?x?xf32> {
   %b = linalg.generic {indexing_maps = [#window, #shape, #out], iterator_types = ["parallel", "parallel", "reduction", "reduction"]}
       ins(%a, %w : tensor<?x?xf32>, tensor<3x3xf32>) outs(%init : tensor<?x?xf32>) {
+  ^bb0(%in: f32, %f: f32, %acc: f32):
+    %p = arith.mulf %in, %f : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  } -> tensor<?x?xf32>
+  return %b : tensor<?x?xf32>
+}
+
+// A filter of dynamic size is left alone (with no output to compute, it may
+// be smaller than the window); so is a window of dynamic extent.
+// CHECK-LABEL: func.func @dynamic_filter
+// CHECK-NOT:     tensor.extract %
+// CHECK:         iterator_types = ["parallel", "parallel", "reduction", "reduction"]
+func.func @dynamic_filter(%a: tensor<?x?xf32>, %w: tensor<?x?xf32>, %init: tensor<?x?xf32>) -> tensor<?x?xf32> {
+  %b = linalg.generic {indexing_maps = [#window, #shape, #out], iterator_types = ["parallel", "parallel", "reduction", "reduction"]}
+      ins(%a, %w : tensor<?x?xf32>, tensor<?x?xf32>) outs(%init : tensor<?x?xf32>) {
   ^bb0(%in: f32, %f: f32, %acc: f32):
     %p = arith.mulf %in, %f : f32
     %s = arith.addf %acc, %p : f32

@@ -95,6 +95,7 @@ void weft::buildWeftToLoopsPipeline(OpPassManager &pm,
     OpPassManager &functions = pm.nest<func::FuncOp>();
     functions.addPass(weft::createWeftReuseStoredValues());
     functions.addPass(weft::createWeftGuardChecks());
+    functions.addPass(weft::createWeftSmallAllocations());
   }
 }
 

@@ -80,8 +80,22 @@ std::optional<SmallVector<int64_t>> shiftsOf(AffineMap map) {
   return shifts;
 }
 
-/// Unrolls `op`'s window; does nothing when a read would not be a loop index
-/// plus a constant (a filter read at a constant point, say).
+/// Whether `map` reads `input` at a constant point (a filter's `W[dy, dx]`)
+/// that lies inside it: a dynamic-size input may be smaller when the op's
+/// loops do not run, so only static ones count.
+bool isConstantRead(Value input, AffineMap map) {
+  auto type = dyn_cast<RankedTensorType>(input.getType());
+  if (!map.isConstant() || !type || !type.hasStaticShape())
+    return false;
+  return llvm::all_of(llvm::zip(map.getConstantResults(), type.getShape()),
+                      [](auto pair) {
+                        auto [at, extent] = pair;
+                        return at >= 0 && at < extent;
+                      });
+}
+
+/// Unrolls `op`'s window; does nothing when a read would be neither a loop
+/// index plus a constant nor at a constant point of a static-size input.
 void unrollWindow(linalg::GenericOp op, ArrayRef<int64_t> window) {
   MLIRContext *ctx = op.getContext();
   SmallVector<utils::IteratorType> types = op.getIteratorTypesArray();
@@ -108,12 +122,16 @@ void unrollWindow(linalg::GenericOp op, ArrayRef<int64_t> window) {
   };
 
   // One input per distinct (value, map) read at some window point; inputs
-  // the body never reads (the window's shape operand) are dropped.
+  // the body never reads (the window's shape operand) are dropped. A read
+  // at a constant point is one element, extracted once before the op (the
+  // filter stays in registers).
   SmallVector<SmallVector<int64_t>> points = pointsOf(window);
   SmallVector<Value> inputs;
   SmallVector<AffineMap> maps;
-  // For each point and old input, the index of its new input.
+  // For each point and old input, the index of its new input, or the
+  // point of the input it reads (extracted below).
   SmallVector<SmallVector<int64_t>> inputAt(points.size());
+  SmallVector<DenseMap<unsigned, AffineMap>> elementAt(points.size());
   for (auto [p, point] : llvm::enumerate(points)) {
     for (OpOperand *input : op.getDpsInputOperands()) {
       if (op.getMatchingBlockArgument(input).use_empty()) {
@@ -121,6 +139,11 @@ void unrollWindow(linalg::GenericOp op, ArrayRef<int64_t> window) {
         continue;
       }
       AffineMap map = mapAt(op.getMatchingIndexingMap(input), point);
+      if (isConstantRead(input->get(), map)) {
+        elementAt[p][inputAt[p].size()] = map;
+        inputAt[p].push_back(-1);
+        continue;
+      }
       int64_t index = 0;
       while (index < int64_t(inputs.size()) &&
              (inputs[index] != input->get() || maps[index] != map))
@@ -144,6 +167,15 @@ void unrollWindow(linalg::GenericOp op, ArrayRef<int64_t> window) {
     shifts.push_back(*shift);
   }
   OpBuilder b(op);
+  SmallVector<DenseMap<unsigned, Value>> elements(points.size());
+  for (auto [p, reads] : llvm::enumerate(elementAt))
+    for (auto [i, map] : reads) {
+      SmallVector<Value> indices;
+      for (int64_t at : map.getConstantResults())
+        indices.push_back(arith::ConstantIndexOp::create(b, op.getLoc(), at));
+      elements[p][i] = tensor::ExtractOp::create(
+          b, op.getLoc(), op.getDpsInputOperand(i)->get(), indices);
+    }
   SmallVector<Range> loops =
       cast<linalg::LinalgOp>(*op).createLoopRanges(b, op.getLoc());
   for (auto [input, map, shift] : llvm::zip(inputs, maps, shifts)) {
@@ -193,6 +225,8 @@ void unrollWindow(linalg::GenericOp op, ArrayRef<int64_t> window) {
           for (auto [i, at] : llvm::enumerate(inputAt[p]))
             if (at >= 0)
               mapping.map(body->getArgument(i), args[at]);
+          for (auto [i, element] : elements[p])
+            mapping.map(body->getArgument(i), element);
           for (auto [i, value] : llvm::enumerate(acc))
             mapping.map(body->getArgument(op.getNumDpsInputs() + i), value);
           for (Operation &inner : body->without_terminator()) {

@@ -128,8 +128,10 @@ void weft_rt_check_array_size(int32_t too_large, const char *message);
 
 /* ---- memory (CPU arrays) ----------------------------------------------- */
 /* malloc that stops the program with `weft: error: out of memory
- * (allocating <bytes> bytes)` instead of returning NULL; CPU programs
- * allocate their arrays with it (weft-checked-allocation). */
+ * (allocating <bytes> bytes)` instead of returning NULL, and asks for
+ * transparent huge pages inside blocks of 4 MiB or more; CPU programs
+ * allocate their arrays with it (weft-checked-allocation) and release them
+ * with free. */
 void *weft_rt_alloc(size_t bytes);
 
 /* ---- GPU kernels (--target=cuda) --------------------------------------- */

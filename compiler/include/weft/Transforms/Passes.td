@@ -312,6 +312,24 @@ def WeftCheckAllocationSizes
                            "mlir::LLVM::LLVMDialect"];
 }
 
+def WeftSmallAllocations
+    : Pass<"weft-small-allocations", "mlir::func::FuncOp"> {
+  let summary = "Leave the 64-byte alignment off allocations of 16 bytes or less";
+  let description = [{
+    Bufferization gives every `memref.alloc` a 64-byte alignment, which the
+    LLVM lowering obtains by over-allocating and rounding the pointer up
+    through integer casts; LLVM then cannot tell that the pointer is a fresh
+    allocation. For row reductions (softmax's `m[r]` and `s[r]`, one
+    element per row after `weft-fuse-rows`) that means a `malloc` and a
+    `free` per row, and loads and stores that the vectoriser must check at
+    run time against the arrays. A block of at most 16 bytes gains nothing
+    from the alignment (malloc aligns to 16 already), so the pass removes
+    it; `weft-checked-allocation` tells LLVM that the runtime's allocator is
+    a malloc, and LLVM keeps the element in a register and drops the calls.
+  }];
+  let dependentDialects = ["mlir::memref::MemRefDialect"];
+}
+
 def WeftCheckedAllocation : Pass<"weft-checked-allocation", "mlir::ModuleOp"> {
   let summary = "Allocate CPU arrays through the runtime's checked malloc";
   let description = [{
