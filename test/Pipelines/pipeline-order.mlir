@@ -49,7 +49,8 @@
 // LOOPS-NEXT:    convert-bufferization-to-memref,
 // OPT-NEXT:      func.func(
 // OPT-NEXT:        weft-tile-contractions{vector-bits=512}
-// PARALLEL-NEXT:   weft-parallelize-rows{block-size=4096}
+// PARALLEL-NEXT:   weft-parallelize-rows{block-size=4096},
+// PARALLEL-NEXT:   weft-merge-row-loops
 // OPT-NEXT:      )
 // PARALLEL-NEXT: scf-forall-to-parallel,
 // SERIAL-NEXT:   scf-forall-to-for,
@@ -67,6 +68,9 @@
 // LLVM-PARALLEL-SAME: num-threads=0
 // LLVM-SERIAL-SAME:   num-threads=1
 // LLVM-NEXT:     canonicalize{
+// LLVM-PARALLEL-NEXT: func.func(
+// LLVM-PARALLEL-NEXT:   weft-serial-short-regions
+// LLVM-PARALLEL-NEXT: ),
 // LLVM-NEXT:     weft-check-allocation-sizes,
 // LLVM-NEXT:     expand-strided-metadata,
 // LLVM-NEXT:     lower-affine,

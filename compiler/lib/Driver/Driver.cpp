@@ -355,7 +355,11 @@ bool Compilation::writeMachineCode(mlir::ModuleOp module) {
     if (!emitMachineCode(*llvmModule, *machine, os, /*assembly=*/false))
       return false;
   }
-  bool openMP = llvmModule->getFunction("__kmpc_fork_call") != nullptr;
+  // Parallel regions call libomp's entry points (__kmpc_fork_call, or
+  // __kmpc_fork_call_if for a region with an `if` clause).
+  bool openMP = llvm::any_of(llvmModule->functions(), [](llvm::Function &f) {
+    return f.getName().starts_with("__kmpc_");
+  });
   return linkExecutable(std::string(objectPath), path, openMP);
 }
 

@@ -656,8 +656,11 @@ Value KernelGen::emitPeeled(const ast::Equation &eq, RankedTensorType type,
     std::tie(first[k], end[k]) = range;
   result = emitPiece(eq, type, end, first, result, /*interior=*/true);
   // Around the interior: for each left-hand index, the strips below and
-  // above it, with the indices before it inside the interior.
-  for (auto [k, range] : llvm::enumerate(interior)) {
+  // above it, with the indices before it inside the interior. The last
+  // index's strips come first: they share the interior's outermost rows, so
+  // weft-merge-row-loops can run them in the interior's row loop.
+  for (unsigned k = interior.size(); k-- > 0;) {
+    const std::pair<Value, Value> &range = interior[k];
     SmallVector<Value> stripFirst(first.begin(), first.begin() + k);
     SmallVector<Value> stripEnd(end.begin(), end.begin() + k);
     stripFirst.append(lower.begin() + k, lower.end());

@@ -51,8 +51,10 @@ static void addOptimizingPasses(OpPassManager &pm,
   tiling.vectorBits = options.vectorBits;
   OpPassManager &functions = pm.nest<func::FuncOp>();
   functions.addPass(weft::createWeftTileContractions(tiling));
-  if (options.threads != 1)
+  if (options.threads != 1) {
     functions.addPass(weft::createWeftParallelizeRows());
+    functions.addPass(weft::createWeftMergeRowLoops());
+  }
   // Independent tiles run on the threads of an OpenMP team (see
   // buildWeftToLLVMPipeline), or one after the other.
   if (options.threads == 1)
@@ -123,6 +125,8 @@ void weft::addHostToLLVMPasses(OpPassManager &pm,
   // loops inside them into blocks, which a scope cannot hold. The
   // canonicaliser inlines every scope that holds no alloca.
   pm.addPass(createCanonicalizerPass());
+  if (options.optLevel >= 2 && options.threads != 1)
+    pm.addNestedPass<func::FuncOp>(weft::createWeftSerialShortRegions());
   // Before the lowering computes allocation sizes in 64 bits, where an
   // array of 2^32 x 2^32 bytes would wrap to 0. After the canonicaliser: a
   // call would keep a scope (it might allocate on the stack).

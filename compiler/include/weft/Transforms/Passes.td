@@ -261,6 +261,49 @@ def WeftParallelizeRows : Pass<"weft-parallelize-rows", "mlir::func::FuncOp"> {
   ];
 }
 
+def WeftMergeRowLoops : Pass<"weft-merge-row-loops", "mlir::func::FuncOp"> {
+  let summary = "Run sibling row loops over the same rows as one loop";
+  let description = [{
+    After `weft-parallelize-rows`, each piece of a stencil (the interior of
+    a domain or of a boundary policy, and the strips beside it) is its own
+    `scf.forall` over rows, so each would be an OpenMP region with its own
+    barrier on every time step. Two consecutive foralls (only side-effect
+    free ops between them) with the same number of rows become one: row `i`
+    of the first, then row `i` of the second. They must not read what the
+    other writes, and a buffer that both write must be an allocation that
+    both write a row at a time, at the same row offset, so that iteration
+    `i` of each touches only row `offset + i` of it. Results do not change.
+
+    ```mlir
+    scf.forall (%i) in (%n) { left column of row %i }
+    scf.forall (%i) in (%n) { interior of row %i }
+    // becomes
+    scf.forall (%i) in (%n) { left column of row %i; interior of row %i }
+    ```
+  }];
+  let dependentDialects = ["mlir::scf::SCFDialect"];
+}
+
+def WeftSerialShortRegions
+    : Pass<"weft-serial-short-regions", "mlir::func::FuncOp"> {
+  let summary = "Run an OpenMP region whose loop has one iteration on the calling thread";
+  let description = [{
+    An `omp.parallel` region holding only a one-dimensional worksharing loop
+    gets an `if` clause: the region forks its team only when the loop has
+    at least two iterations. A stencil's strip of one row (Jacobi's last
+    row, heat-3D's last plane, Life's first and last rows) is a row loop of
+    one iteration whose size is known only at run time; forking two
+    threads for it costs a wake-up and a barrier on every time step, where
+    one thread copies the row in less time.
+
+    ```mlir
+    %more = arith.cmpi sgt, %n - %lo, %step
+    omp.parallel if(%more) { omp.wsloop { omp.loop_nest ... } }
+    ```
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect"];
+}
+
 def WeftGuardChecks : Pass<"weft-guard-checks", "mlir::func::FuncOp"> {
   let summary = "Call the runtime's bounds check only when a subscript fails it";
   let description = [{
