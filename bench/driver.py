@@ -44,6 +44,11 @@ def uniform(rng, shape):
 # The kernels. Each case: kernel, size label, generator, steps, work
 # (flops or bytes), the Weft file (or why there is none), peers that apply.
 
+# The most a measured rate can be, as a fraction of the machine's limit:
+# nothing beats the FMA peak; data that stays in the caches (the --quick
+# sizes) can beat the STREAM triad, but not by 20 times. A faster time means
+# the program skipped its work (a result nobody reads is dead code).
+PLAUSIBLE = {"GFLOP/s": 1.1, "GB/s": 20.0}
 NEEDS_STENCIL = "n/a (needs: domains/boundary policies)"
 
 
@@ -406,7 +411,7 @@ def main():
         for impl, r in results.items():
             if not r.get("error"):
                 r["median"] = statistics.median(r["times"])
-                r["rate"] = case["work"] / r["median"] / 1e9
+                r["rate"] = case["work"] / r["median"] / 1e9 if r["median"] > 0 else math.inf
                 print(f"RESULT {case['kernel']} {case['size'].replace(' ', '')} {impl} "
                       f"{r['median']:.6g} {r['checksum']:.10g}"
                       + ("" if r["ok"] else " MISMATCH"), flush=True)
@@ -425,10 +430,15 @@ def main():
     fma = limits.get("fma512_gflops") or limits.get("fma256_gflops")
     triad = limits.get("triad_gbs")
     for case, results in rows:
-        for r in results.values():
+        for impl, r in results.items():
             if not r.get("error"):
                 lim = fma if case["metric"] == "GFLOP/s" else triad
                 r["frac"] = r["rate"] / lim if lim else None
+                if r["frac"] is not None and r["frac"] > PLAUSIBLE[case["metric"]]:
+                    r["error"] = (f"implausibly fast ({r['frac']:.0%} of the machine's limit): "
+                                  "was its timed work removed as dead code?")
+                    print(f"RESULT {case['kernel']} {case['size'].replace(' ', '')} {impl} "
+                          f"error {r['error']}", flush=True)
     report(args, rows, limits, infos, mismatches, available, missing, load, out)
     if mismatches:
         print("\n" + "!" * 72 + "\n!!! MISMATCH: an implementation's output disagrees with the reference:")
