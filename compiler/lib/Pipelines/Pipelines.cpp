@@ -51,6 +51,8 @@ static void addOptimizingPasses(OpPassManager &pm,
   tiling.vectorBits = options.vectorBits;
   OpPassManager &functions = pm.nest<func::FuncOp>();
   functions.addPass(weft::createWeftTileContractions(tiling));
+  // At every thread count, so that sums do not depend on it.
+  functions.addPass(weft::createWeftParallelizeReductions());
   if (options.threads != 1) {
     functions.addPass(weft::createWeftParallelizeRows());
     functions.addPass(weft::createWeftMergeRowLoops());

@@ -1,9 +1,7 @@
 //===- CheckAllocationSizes.cpp - arrays whose size overflows 64 bits -----===//
 #include "weft/Conversion/WeftToRuntime/RuntimeCalls.h"
+#include "weft/Transforms/AllocationBytes.h"
 #include "weft/Transforms/Passes.h"
-
-#include "mlir/Interfaces/DataLayoutInterfaces.h"
-#include "llvm/Support/MathExtras.h"
 
 namespace weft {
 #define GEN_PASS_DEF_WEFTCHECKALLOCATIONSIZES
@@ -22,23 +20,6 @@ constexpr StringLiteral kTooLarge =
 std::string tooLargeMessage(Location loc) {
   std::string where = weft::formatFileLocation(loc);
   return where.empty() ? kTooLarge.str() : where + ": " + kTooLarge.str();
-}
-
-/// The product of the static extents and the element size, or nullopt when
-/// it does not fit in an int64_t.
-std::optional<int64_t> staticBytes(memref::AllocOp alloc) {
-  MemRefType type = alloc.getType();
-  uint64_t bytes =
-      DataLayout::closest(alloc).getTypeSize(type.getElementType());
-  for (int64_t extent : type.getShape()) {
-    if (ShapedType::isDynamic(extent))
-      continue;
-    bool overflow = false;
-    bytes = llvm::SaturatingMultiply(bytes, uint64_t(extent), &overflow);
-    if (overflow || bytes > uint64_t(INT64_MAX))
-      return std::nullopt;
-  }
-  return int64_t(bytes);
 }
 
 /// Inserts before `alloc` an i1 that is true when its size in bytes, the
@@ -84,7 +65,7 @@ struct CheckAllocationSizes
     SmallVector<memref::AllocOp> allocs;
     module.walk([&](memref::AllocOp alloc) { allocs.push_back(alloc); });
     for (memref::AllocOp alloc : allocs) {
-      std::optional<int64_t> bytes = staticBytes(alloc);
+      std::optional<int64_t> bytes = weft::staticAllocationBytes(alloc);
       if (!bytes) {
         alloc.emitError(kTooLarge);
         return signalPassFailure();

@@ -4,6 +4,7 @@
 // scalar temporary from LLVM, which could otherwise keep it in a register.
 //
 //===----------------------------------------------------------------------===//
+#include "weft/Transforms/AllocationBytes.h"
 #include "weft/Transforms/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -21,20 +22,13 @@ namespace {
 /// malloc's own alignment on x86-64 (and AArch64) glibc.
 constexpr int64_t mallocAlignment = 16;
 
-/// The static size of an allocation in bytes, if it has one.
-std::optional<int64_t> staticBytes(memref::AllocOp alloc) {
-  MemRefType type = alloc.getType();
-  if (!type.hasStaticShape() || !type.getElementType().isIntOrFloat())
-    return std::nullopt;
-  int64_t bits = type.getElementTypeBitWidth();
-  return type.getNumElements() * ((bits + 7) / 8);
-}
-
 struct SmallAllocations
     : public weft::impl::WeftSmallAllocationsBase<SmallAllocations> {
   void runOnOperation() override {
     getOperation().walk([](memref::AllocOp alloc) {
-      std::optional<int64_t> bytes = staticBytes(alloc);
+      if (!alloc.getType().hasStaticShape())
+        return;
+      std::optional<int64_t> bytes = weft::staticAllocationBytes(alloc);
       if (bytes && *bytes <= mallocAlignment)
         alloc.removeAlignmentAttr();
     });

@@ -261,6 +261,42 @@ def WeftParallelizeRows : Pass<"weft-parallelize-rows", "mlir::func::FuncOp"> {
   ];
 }
 
+def WeftParallelizeReductions
+    : Pass<"weft-parallelize-reductions", "mlir::func::FuncOp"> {
+  let summary = "Reduce whole arrays in chunks that threads can share";
+  let description = [{
+    A `linalg.generic` on buffers that reduces along its outermost loop
+    into one output (a dot product, the sum of every element, column sums),
+    with an integer, max/min or `reassoc` float combiner, and that is not
+    inside an `scf.forall`, has no parallel loop for
+    `weft-parallelize-rows`. This pass cuts its outermost loop into chunks
+    of about `chunk-iterations` iterations of the whole nest (at least one
+    row), reduces each chunk into its own partial result (starting from the
+    combiner's neutral element) in an `scf.forall`, then combines the
+    output with the partials in chunk order. The chunks depend only on the
+    sizes, so the result is the same on any number of threads. Ops known
+    to have fewer than twice `chunk-iterations` iterations stay as they are.
+
+    ```mlir
+    %partials = memref.alloc(%chunks) : memref<?xf32>
+    scf.forall (%c) in (%chunks) {
+      linalg.fill ins(%zero) outs(%partials[%c])
+      linalg.generic ... ins(%x[rows of chunk %c], ...) outs(%partials[%c])
+    }
+    linalg.generic {iterator_types = ["reduction"]}
+        ins(%partials) outs(%out)   // out += partials[0], partials[1], ...
+    ```
+  }];
+  let options = [
+    Option<"chunkIterations", "chunk-iterations", "int64_t",
+           /*default=*/"65536", "Iterations of the loop nest per chunk">,
+  ];
+  let dependentDialects = [
+    "mlir::scf::SCFDialect", "mlir::memref::MemRefDialect",
+    "mlir::arith::ArithDialect", "mlir::linalg::LinalgDialect"
+  ];
+}
+
 def WeftMergeRowLoops : Pass<"weft-merge-row-loops", "mlir::func::FuncOp"> {
   let summary = "Run sibling row loops over the same rows as one loop";
   let description = [{

@@ -1,0 +1,209 @@
+//===- ParallelizeReductions.cpp - whole-array reductions in chunks --------===//
+//
+// A reduction along its outermost loop (a dot product, the sum of every
+// element, column sums) has no parallel outer loop for weft-parallelize-rows,
+// so it ran on one thread. This pass cuts that loop into chunks, reduces each
+// chunk into a partial result of its own inside an scf.forall, and then
+// combines the partials in chunk order. The chunks depend on the sizes only,
+// never on the thread count, so results are the same on any number of
+// threads (and with --threads=1, where the forall becomes a plain loop).
+//
+//===----------------------------------------------------------------------===//
+#include "weft/Transforms/Passes.h"
+
+#include "mlir/Analysis/SliceAnalysis.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Utils/Utils.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Utils/StructuredOpsUtils.h"
+
+namespace weft {
+#define GEN_PASS_DEF_WEFTPARALLELIZEREDUCTIONS
+#include "weft/Transforms/Passes.h.inc"
+} // namespace weft
+
+using namespace mlir;
+
+namespace {
+
+/// The combiner of a generic op that reduces along its outermost loop into
+/// one output, when the chunks may regroup its terms: integer combiners and
+/// float maxima/minima are associative, float sums and products only when
+/// marked `reassoc` (weft-reassociate-reductions marks them). Null otherwise.
+Operation *getRegroupableCombiner(linalg::GenericOp op) {
+  if (!op.hasPureBufferSemantics() || op.getNumDpsInits() != 1 ||
+      op.getNumLoops() == 0 ||
+      op.getIteratorTypesArray().front() != utils::IteratorType::reduction ||
+      op->getParentOfType<scf::ForallOp>() ||
+      op->getParentOfType<scf::ParallelOp>())
+    return nullptr;
+  AffineMap outputMap = op.getMatchingIndexingMap(op.getDpsInitOperand(0));
+  if (!outputMap.isProjectedPermutation() || outputMap.isFunctionOfDim(0))
+    return nullptr;
+  SmallVector<Operation *, 4> combiners;
+  if (!matchReduction(op.getRegionOutputArgs(), 0, combiners) ||
+      combiners.size() != 1)
+    return nullptr;
+  Operation *combiner = combiners.front();
+  if (!arith::getNeutralElement(combiner))
+    return nullptr;
+  if (isa<arith::AddFOp, arith::MulFOp>(combiner) &&
+      !bitEnumContainsAll(
+          cast<arith::ArithFastMathInterface>(combiner).getFastMathFlagsAttr()
+              .getValue(),
+          arith::FastMathFlags::reassoc))
+    return nullptr;
+  return combiner;
+}
+
+/// False when the op's iterations are known to be too few to share.
+bool isWorthSplitting(linalg::GenericOp op, int64_t chunkIterations) {
+  int64_t iterations = 1;
+  for (int64_t size : op.getStaticLoopRanges()) {
+    if (ShapedType::isDynamic(size))
+      return true;
+    iterations *= size;
+  }
+  return iterations >= 2 * chunkIterations;
+}
+
+struct ParallelizeReductionsPass
+    : weft::impl::WeftParallelizeReductionsBase<ParallelizeReductionsPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    if (chunkIterations < 1) {
+      getOperation().emitError(
+          "weft-parallelize-reductions: chunk-iterations must be positive");
+      return signalPassFailure();
+    }
+    SmallVector<std::pair<linalg::GenericOp, Operation *>> reductions;
+    getOperation().walk([&](linalg::GenericOp op) {
+      if (Operation *combiner = getRegroupableCombiner(op))
+        if (isWorthSplitting(op, chunkIterations))
+          reductions.push_back({op, combiner});
+    });
+    IRRewriter rewriter(&getContext());
+    for (auto [op, combiner] : reductions)
+      splitIntoChunks(rewriter, op, combiner);
+  }
+
+  void splitIntoChunks(IRRewriter &rewriter, linalg::GenericOp op,
+                       Operation *combiner) {
+    Location loc = op.getLoc();
+    rewriter.setInsertionPoint(op);
+    auto index = [&](int64_t v) {
+      return arith::ConstantIndexOp::create(rewriter, loc, v).getResult();
+    };
+
+    // Rows of the outer loop per chunk: about chunkIterations iterations of
+    // the whole nest each (at least one row; an empty inner nest counts as
+    // one iteration per row).
+    SmallVector<OpFoldResult> loopSizes;
+    for (Range range :
+         cast<linalg::LinalgOp>(*op).createLoopRanges(rewriter, loc))
+      loopSizes.push_back(range.size);
+    Value inner = index(1);
+    for (OpFoldResult size : llvm::drop_begin(loopSizes))
+      inner = arith::MulIOp::create(
+          rewriter, loc, inner,
+          getValueOrCreateConstantIndexOp(rewriter, loc, size));
+    inner = arith::MaxUIOp::create(rewriter, loc, inner, index(1));
+    Value rows = getValueOrCreateConstantIndexOp(rewriter, loc, loopSizes[0]);
+    Value rowsPerChunk = arith::MaxUIOp::create(
+        rewriter, loc,
+        arith::CeilDivUIOp::create(rewriter, loc, index(chunkIterations),
+                                   inner),
+        index(1));
+    Value chunks = arith::CeilDivUIOp::create(rewriter, loc, rows,
+                                              rowsPerChunk);
+
+    // partials[c] is chunk c's result, with the output's shape.
+    Value output = op.getDpsInitOperand(0)->get();
+    auto outputType = cast<MemRefType>(output.getType());
+    SmallVector<int64_t> partialShape{ShapedType::kDynamic};
+    llvm::append_range(partialShape, outputType.getShape());
+    SmallVector<Value> partialSizes{chunks};
+    for (auto [dim, size] : llvm::enumerate(outputType.getShape()))
+      if (ShapedType::isDynamic(size))
+        partialSizes.push_back(memref::DimOp::create(rewriter, loc, output,
+                                                     int64_t(dim)));
+    auto partialsType =
+        MemRefType::get(partialShape, outputType.getElementType());
+    Value partials =
+        memref::AllocOp::create(rewriter, loc, partialsType, partialSizes);
+
+    auto forall = scf::ForallOp::create(
+        rewriter, loc, ArrayRef<OpFoldResult>{chunks}, ValueRange{},
+        std::nullopt);
+    rewriter.setInsertionPointToStart(forall.getBody());
+    Value chunk = forall.getInductionVar(0);
+    Value firstRow = arith::MulIOp::create(rewriter, loc, chunk, rowsPerChunk);
+    SmallVector<OpFoldResult> offsets(op.getNumLoops(), rewriter.getIndexAttr(0));
+    offsets[0] = firstRow;
+    SmallVector<OpFoldResult> tileSizes(op.getNumLoops(),
+                                        rewriter.getIndexAttr(0));
+    tileSizes[0] = rowsPerChunk;
+    SmallVector<Value> operands = linalg::makeTiledShapes(
+        rewriter, loc, op, op->getOperands(), {firstRow}, tileSizes, loopSizes,
+        /*omitPartialTileCheck=*/false);
+    operands.back() = chunkResult(rewriter, loc, partials, chunk, output);
+    Value identity = arith::ConstantOp::create(
+        rewriter, loc, *arith::getNeutralElement(combiner));
+    linalg::FillOp::create(rewriter, loc, identity, operands.back());
+    auto chunkOp = cast<linalg::LinalgOp>(
+        mlir::clone(rewriter, op.getOperation(), TypeRange{}, operands));
+    linalg::offsetIndices(rewriter, chunkOp, offsets);
+
+    rewriter.setInsertionPointAfter(forall);
+    combineInOrder(rewriter, loc, partials, output, combiner);
+    memref::DeallocOp::create(rewriter, loc, partials);
+    rewriter.eraseOp(op);
+  }
+
+  /// partials[chunk], as a memref of the output's rank.
+  static Value chunkResult(OpBuilder &b, Location loc, Value partials,
+                           Value chunk, Value output) {
+    auto outputType = cast<MemRefType>(output.getType());
+    int64_t rank = outputType.getRank();
+    SmallVector<OpFoldResult> offsets(rank + 1, b.getIndexAttr(0));
+    offsets[0] = chunk;
+    SmallVector<OpFoldResult> sizes{b.getIndexAttr(1)};
+    llvm::append_range(sizes, memref::getMixedSizes(b, loc, output));
+    SmallVector<OpFoldResult> strides(rank + 1, b.getIndexAttr(1));
+    auto type = memref::SubViewOp::inferRankReducedResultType(
+        outputType.getShape(), cast<MemRefType>(partials.getType()), offsets,
+        sizes, strides);
+    return memref::SubViewOp::create(b, loc, cast<MemRefType>(type), partials,
+                                     offsets, sizes, strides);
+  }
+
+  /// output = combiner(output, partials[0]), then partials[1], ...: a
+  /// reduction over the partials' first dimension, which lowers to a loop in
+  /// chunk order.
+  static void combineInOrder(OpBuilder &b, Location loc, Value partials,
+                             Value output, Operation *combiner) {
+    int64_t rank = cast<MemRefType>(output.getType()).getRank();
+    MLIRContext *ctx = b.getContext();
+    AffineMap all = AffineMap::getMultiDimIdentityMap(rank + 1, ctx);
+    AffineMap withoutChunk = all.dropResult(0);
+    SmallVector<utils::IteratorType> iterators(rank + 1,
+                                               utils::IteratorType::parallel);
+    iterators[0] = utils::IteratorType::reduction;
+    linalg::GenericOp::create(
+        b, loc, ValueRange{partials}, ValueRange{output},
+        ArrayRef<AffineMap>{all, withoutChunk}, iterators,
+        [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+          OperationState state(nestedLoc, combiner->getName());
+          state.addOperands({args[1], args[0]});
+          state.addTypes(args[1].getType());
+          state.addAttributes(combiner->getAttrs());
+          Value combined = nested.create(state)->getResult(0);
+          linalg::YieldOp::create(nested, nestedLoc, combined);
+        });
+  }
+};
+
+} // namespace
