@@ -1,5 +1,6 @@
 //===- Codegen.cpp - LLVM dialect to LLVM IR and machine code -------------===//
 #include "weft/Driver/Codegen.h"
+#include "weft/Driver/VectorMath.h"
 
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
@@ -71,6 +72,13 @@ weft::translateToLLVMIR(mlir::ModuleOp module, llvm::LLVMContext &context,
   llvm::CGSCCAnalysisManager cgam;
   llvm::ModuleAnalysisManager mam;
   llvm::PassBuilder builder(&machine);
+  // From -O2 on, the loop vectoriser may call libmvec's sinf and cosf. The
+  // first registration of an analysis wins: this one must come before
+  // registerFunctionAnalyses' default.
+  if (optLevel >= 2)
+    fam.registerPass([&] {
+      return llvm::TargetLibraryAnalysis(vectorMathLibraryInfo(machine));
+    });
   builder.registerModuleAnalyses(mam);
   builder.registerCGSCCAnalyses(cgam);
   builder.registerFunctionAnalyses(fam);
@@ -110,7 +118,8 @@ static std::string runtimeLibrary() {
 }
 
 bool weft::linkExecutable(const std::string &objectFile,
-                          const std::string &executable, bool openMP) {
+                          const std::string &executable, bool openMP,
+                          bool vectorMath) {
   llvm::ErrorOr<std::string> cc = llvm::sys::findProgramByName("cc");
   if (!cc) {
     llvm::errs() << "weftc: error: cannot link: no C compiler 'cc' on PATH\n";
@@ -131,6 +140,8 @@ bool weft::linkExecutable(const std::string &objectFile,
               openMPRPath = "-Wl,-rpath," WEFT_OPENMP_LIB_DIR;
   if (openMP)
     args.append({openMPDir, openMPRPath, "-lomp"});
+  if (vectorMath)
+    args.push_back("-lmvec");
   std::string message;
   int status = llvm::sys::ExecuteAndWait(*cc, args, std::nullopt, {}, 0, 0,
                                          &message);

@@ -11,6 +11,7 @@
 #include "weft/AST/ASTDump.h"
 #include "weft/Dialect/Weft/IR/WeftDialect.h"
 #include "weft/Driver/Codegen.h"
+#include "weft/Driver/VectorMath.h"
 #include "weft/Frontend/Parser.h"
 #include "weft/Frontend/Sema.h"
 #include "weft/MLIRGen/MLIRGen.h"
@@ -360,7 +361,8 @@ bool Compilation::writeMachineCode(mlir::ModuleOp module) {
   bool openMP = llvm::any_of(llvmModule->functions(), [](llvm::Function &f) {
     return f.getName().starts_with("__kmpc_");
   });
-  return linkExecutable(std::string(objectPath), path, openMP);
+  return linkExecutable(std::string(objectPath), path, openMP,
+                        usesVectorMath(*llvmModule));
 }
 
 int Compilation::run() {

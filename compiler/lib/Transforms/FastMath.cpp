@@ -25,7 +25,8 @@ namespace {
 /// The math ops whose f32 approximations are accurate enough to replace libm.
 /// sin and cos are not among them: MLIR's versions reduce the argument in f32
 /// and are wrong by far more than an ULP for large arguments (and subnormal
-/// ones), so they stay libm calls.
+/// ones), so they stay calls (in vector loops, of libmvec's vector functions:
+/// compiler/lib/Driver/VectorMath.cpp).
 bool hasFastApproximation(StringRef opName) {
   return llvm::is_contained({math::ExpOp::getOperationName(),
                              math::LogOp::getOperationName(),

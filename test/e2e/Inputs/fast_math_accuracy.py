@@ -36,6 +36,10 @@ FAST.update({
     # Subnormal inputs are treated as the smallest normal float.
     "log": (1.0, lambda x: (x >= FLT_MIN) | ~(x > 0)),
     "tanh": (5.0, lambda x: np.isfinite(x)),
+    # glibc libmvec's vector sinf and cosf (test/e2e/vector-math.test checks
+    # that they are called).
+    "sin": (2.0, lambda x: np.isfinite(x)),
+    "cos": (2.0, lambda x: np.isfinite(x)),
 })
 
 

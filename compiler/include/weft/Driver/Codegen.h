@@ -34,10 +34,13 @@ bool emitMachineCode(llvm::Module &module, llvm::TargetMachine &machine,
                      llvm::raw_pwrite_stream &os, bool assembly);
 
 /// Links `objectFile` with the Weft runtime (and LLVM's OpenMP runtime when
-/// `openMP`, for objects with parallel loops) into `executable` using the
-/// system C compiler. Returns false (after printing an error) on failure.
+/// `openMP`, for objects with parallel loops; glibc's libmvec when
+/// `vectorMath`, for objects calling its vector sinf/cosf) into `executable`
+/// using the system C compiler. Returns false (after printing an error) on
+/// failure.
 bool linkExecutable(const std::string &objectFile,
-                    const std::string &executable, bool openMP = false);
+                    const std::string &executable, bool openMP = false,
+                    bool vectorMath = false);
 
 } // namespace weft
 
