@@ -42,10 +42,7 @@ def uniform(rng, shape):
 
 # ---------------------------------------------------------------------------
 # The kernels. Each case: kernel, size label, generator, steps, work
-# (flops or bytes), the Weft file (or why there is none), peers that apply.
-
-NEEDS_STENCIL = "n/a (needs: domains/boundary policies)"
-
+# (flops or bytes), the Weft file, peers that apply.
 
 def sgemm_case(M, N, K):
     def gen(rng):
@@ -126,8 +123,8 @@ def cases(quick):
     n, s = (32, 5) if q else (2048, 100)
     out.append(dict(kernel="cg", size=f"{n}^2 x{s}", steps=s, metric="GB/s",
                     gen=lambda rng, n=n: {"b": uniform(rng, (n, n))},
-                    work=14 * 4.0 * n * n * s, weft=None, tol=1e-2,
-                    why=NEEDS_STENCIL,
+                    work=14 * 4.0 * n * n * s, weft="cg.weft", weft_params={"steps": str(s)},
+                    tol=1e-2,
                     peers=["c", "numpy"]))
     return out
 
@@ -356,7 +353,7 @@ def main():
             np.save(os.path.join(d, name + ".npy"), arr)
         results = {}
         runs = []
-        if case.get("weft") and not args.no_weft:
+        if not args.no_weft:
             src = os.path.join(build, "weft", cid + ".weft")
             prog = os.path.join(build, "weft", cid)
             with open(src, "w") as f:
@@ -442,12 +439,9 @@ def main():
 
 
 def cell(case, results, impl, available):
-    if impl == "weft":
-        if not case.get("weft"):
-            return case["why"]
-    elif impl not in case["peers"]:
+    if impl != "weft" and impl not in case["peers"]:
         return "—"
-    elif impl not in available:
+    if impl != "weft" and impl not in available:
         return "skipped"
     r = results.get(impl)
     if r is None:
