@@ -49,6 +49,7 @@
 // LOOPS-NEXT:    convert-bufferization-to-memref,
 // OPT-NEXT:      func.func(
 // OPT-NEXT:        weft-tile-contractions{vector-bits=512}
+// OPT-NEXT:        weft-split-whole-reductions
 // PARALLEL-NEXT:   weft-parallelize-rows{block-size=4096},
 // PARALLEL-NEXT:   weft-merge-row-loops
 // OPT-NEXT:      )

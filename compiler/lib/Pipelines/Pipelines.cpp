@@ -51,6 +51,9 @@ static void addOptimizingPasses(OpPassManager &pm,
   tiling.vectorBits = options.vectorBits;
   OpPassManager &functions = pm.nest<func::FuncOp>();
   functions.addPass(weft::createWeftTileContractions(tiling));
+  // Serial code sums whole arrays row by row too, so that it gives the same
+  // results as parallel code, bit for bit.
+  functions.addPass(weft::createWeftSplitWholeReductions());
   if (options.threads != 1) {
     functions.addPass(weft::createWeftParallelizeRows());
     functions.addPass(weft::createWeftMergeRowLoops());

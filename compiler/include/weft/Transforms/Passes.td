@@ -231,6 +231,39 @@ def WeftTileContractions : Pass<"weft-tile-contractions", "mlir::func::FuncOp"> 
   ];
 }
 
+def WeftSplitWholeReductions
+    : Pass<"weft-split-whole-reductions", "mlir::func::FuncOp"> {
+  let summary = "Reduce a whole array row by row, so that the rows run in parallel";
+  let description = [{
+    A `linalg.generic` on buffers that reduces over all of its loops (two or
+    more) into one 0-d buffer, such as a dot product of matrices
+    `d += x[i, j] * y[i, j]`, has no parallel loop for
+    `weft-parallelize-rows`. It becomes a reduction of each row into a
+    fresh buffer of partial results, filled with the combiner's neutral
+    element (its outermost loop is now parallel), and a reduction of the
+    partials into the 0-d buffer, with the same combiner:
+
+    ```mlir
+    %p = memref.alloc(%rows) : memref<?xf64>
+    linalg.fill ins(%zero : f64) outs(%p : memref<?xf64>)
+    linalg.generic {iterator_types = ["parallel", "reduction"]} ... outs(%p : memref<?xf64>)
+    linalg.generic {iterator_types = ["reduction"]} ins(%p : memref<?xf64>) outs(%d : memref<f64>)
+    memref.dealloc %p : memref<?xf64>
+    ```
+
+    The order of the terms changes, so a float combiner must carry the
+    `reassoc` flag (`weft-reassociate-reductions` gives it to sums,
+    products, max and min); integer combiners (`addi`, `muli`, `andi`,
+    `ori`, `maxsi`, ...) are associative. The accumulator must be used by
+    the combiner only. Rank-1 reductions, ops already inside an
+    `scf.forall` and ops with several outputs are left alone.
+  }];
+  let dependentDialects = [
+    "mlir::memref::MemRefDialect", "mlir::arith::ArithDialect",
+    "mlir::linalg::LinalgDialect"
+  ];
+}
+
 def WeftParallelizeRows : Pass<"weft-parallelize-rows", "mlir::func::FuncOp"> {
   let summary = "Run the outermost parallel loop of linalg ops as independent tiles";
   let description = [{
