@@ -42,15 +42,13 @@ def uniform(rng, shape):
 
 # ---------------------------------------------------------------------------
 # The kernels. Each case: kernel, size label, generator, steps, work
-# (flops or bytes), the Weft file (or why there is none), peers that apply.
+# (flops or bytes), the Weft file, peers that apply.
 
 # The most a measured rate can be, as a fraction of the machine's limit:
 # nothing beats the FMA peak; data that stays in the caches (the --quick
 # sizes) can beat the STREAM triad, but not by 20 times. A faster time means
 # the program skipped its work (a result nobody reads is dead code).
 PLAUSIBLE = {"GFLOP/s": 1.1, "GB/s": 20.0}
-NEEDS_STENCIL = "n/a (needs: domains/boundary policies)"
-
 
 def sgemm_case(M, N, K):
     def gen(rng):
@@ -131,8 +129,8 @@ def cases(quick):
     n, s = (32, 5) if q else (2048, 100)
     out.append(dict(kernel="cg", size=f"{n}^2 x{s}", steps=s, metric="GB/s",
                     gen=lambda rng, n=n: {"b": uniform(rng, (n, n))},
-                    work=14 * 4.0 * n * n * s, weft=None, tol=1e-2,
-                    why=NEEDS_STENCIL,
+                    work=14 * 4.0 * n * n * s, weft="cg.weft", weft_params={"steps": str(s)},
+                    tol=1e-2,
                     peers=["c", "numpy"]))
     return out
 
@@ -361,7 +359,7 @@ def main():
             np.save(os.path.join(d, name + ".npy"), arr)
         results = {}
         runs = []
-        if case.get("weft") and not args.no_weft:
+        if not args.no_weft:
             src = os.path.join(build, "weft", cid + ".weft")
             prog = os.path.join(build, "weft", cid)
             with open(src, "w") as f:
@@ -452,12 +450,9 @@ def main():
 
 
 def cell(case, results, impl, available):
-    if impl == "weft":
-        if not case.get("weft"):
-            return case["why"]
-    elif impl not in case["peers"]:
+    if impl != "weft" and impl not in case["peers"]:
         return "—"
-    elif impl not in available:
+    if impl != "weft" and impl not in available:
         return "skipped"
     r = results.get(impl)
     if r is None:

@@ -39,6 +39,46 @@ func.func @pieces(%a: memref<?x?xf32>, %n: index, %m: index) -> memref<?x?xf32> 
   return %out : memref<?x?xf32>
 }
 
+// A `boundary zero` strip reads the argument inside an scf.if (recursive
+// effects: the load inside it is what counts): merged all the same.
+// CHECK-LABEL: func.func @guarded_reads
+// CHECK:         scf.forall
+// CHECK-NOT:     scf.forall
+// CHECK:           scf.if
+// CHECK:             memref.load
+// CHECK-NOT:     scf.forall
+// CHECK:           linalg.copy
+// CHECK:         return
+func.func @guarded_reads(%a: memref<?x?xf32>, %n: index, %m: index) -> memref<?x?xf32> {
+  %c0 = arith.constant 0 : index
+  %zero = arith.constant 0.0 : f32
+  %out = memref.alloc(%n, %m) : memref<?x?xf32>
+  %rows = arith.maxsi %n, %c0 : index
+  %dst = memref.subview %out[1, 0] [%rows, 1] [1, 1] : memref<?x?xf32> to memref<?x1xf32, strided<[?, 1], offset: ?>>
+  scf.forall (%i) in (%rows) {
+    %d = memref.subview %dst[%i, 0] [1, 1] [1, 1] : memref<?x1xf32, strided<[?, 1], offset: ?>> to memref<1x1xf32, strided<[?, 1], offset: ?>>
+    linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, j)>], iterator_types = ["parallel", "parallel"]}
+        outs(%d : memref<1x1xf32, strided<[?, 1], offset: ?>>) {
+    ^bb0(%o: f32):
+      %inside = arith.cmpi ult, %i, %n : index
+      %v = scf.if %inside -> (f32) {
+        %l = memref.load %a[%i, %c0] : memref<?x?xf32>
+        scf.yield %l : f32
+      } else {
+        scf.yield %zero : f32
+      }
+      linalg.yield %v : f32
+    }
+  }
+  %inner = memref.subview %out[1, 1] [%rows, %m] [1, 1] : memref<?x?xf32> to memref<?x?xf32, strided<[?, 1], offset: ?>>
+  scf.forall (%i) in (%rows) {
+    %x = memref.subview %a[%i, 0] [1, %m] [1, 1] : memref<?x?xf32> to memref<1x?xf32, strided<[?, 1], offset: ?>>
+    %y = memref.subview %inner[%i, 0] [1, %m] [1, 1] : memref<?x?xf32, strided<[?, 1], offset: ?>> to memref<1x?xf32, strided<[?, 1], offset: ?>>
+    linalg.copy ins(%x : memref<1x?xf32, strided<[?, 1], offset: ?>>) outs(%y : memref<1x?xf32, strided<[?, 1], offset: ?>>)
+  }
+  return %out : memref<?x?xf32>
+}
+
 // Row i of the first loop writes row i of the output, row i of the second
 // writes row i + 1: iteration i of the merged loop would write both, and
 // two threads could then write the same row. Kept apart.

@@ -86,7 +86,12 @@ std::optional<OpFoldResult> rowOffsetOf(Value written, scf::ForallOp loop) {
 std::optional<SmallVector<Access>> accessesOf(scf::ForallOp loop) {
   SmallVector<Access> accesses;
   WalkResult result = loop.getBody()->walk([&](Operation *op) {
-    if (isMemoryEffectFree(op))
+    // An op with only recursive effects (the scf.if around a `boundary
+    // zero` read) has those of the ops inside it, which the walk visits.
+    // (linalg ops declare their operands' effects as well: those count.)
+    if (isMemoryEffectFree(op) ||
+        (!isa<MemoryEffectOpInterface>(op) &&
+         op->hasTrait<OpTrait::HasRecursiveMemoryEffects>()))
       return WalkResult::advance();
     auto effecting = dyn_cast<MemoryEffectOpInterface>(op);
     if (!effecting)
