@@ -279,11 +279,15 @@ void streamStores(scf::ForOp loop, memref::StoreOp store, Value root,
                        emitVectorBody(nested, loop, iv, lanes);
                        scf::YieldOp::create(nested, loc);
                      });
-  // Non-temporal stores are weakly ordered: another thread that reads the
-  // array after the OpenMP region's closing barrier must see them. x86
-  // orders them before locked instructions too, but whether libomp's
-  // barrier executes one on every path is its own business; one fence per
-  // loop, after some thousands of bytes, costs little.
+  // Non-temporal stores are weakly ordered: they may become visible to
+  // other threads after later ordinary stores. Within the thread program
+  // order holds (the tail and later loads see them). Other threads read the
+  // array after the OpenMP region's closing barrier; x86 orders
+  // non-temporal stores before locked instructions, but a barrier that
+  // signals arrival with a plain release store would not order them, and
+  // which one libomp uses is its business. So the fence makes them visible
+  // before the thread can reach the barrier: once per versioned loop (a row
+  // or a block of 4096 elements), not per vector.
   // Inline assembly rather than the intrinsic: an op without memory
   // effects would keep the OpenMP body's memref.alloca_scope alive.
   LLVM::InlineAsmOp::create(b, loc, TypeRange(), ValueRange(), "sfence",
