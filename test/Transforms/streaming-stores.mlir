@@ -99,7 +99,7 @@ func.func @rows(%x: memref<?x?xf32>) -> memref<?x?xf32> {
 
 // Not streamed: a loop that reads the stored array at another address, one
 // that stores with a stride, one whose array is read after it (as the
-// first loop of @rows above).
+// first loop of @rows above), a stencil and a short loop (below).
 // CHECK-LABEL: func.func @reads_back
 // CHECK-NOT:     scf.if
 // CHECK-NOT:     nontemporal
@@ -113,6 +113,42 @@ func.func @reads_back(%x: memref<?xf32>) -> memref<?xf32> {
     %j = arith.addi %i, %c1 : index
     %zj = memref.load %z[%j] : memref<?xf32>
     memref.store %zj, %z[%i] : memref<?xf32>
+  }
+  return %z : memref<?xf32>
+}
+
+// A stencil's window reads one array at several offsets: measured slower.
+// CHECK-LABEL: func.func @window
+// CHECK-NOT:     nontemporal
+func.func @window(%x: memref<?xf32>) -> memref<?xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %n = memref.dim %x, %c0 : memref<?xf32>
+  %m = arith.subi %n, %c1 : index
+  %z = memref.alloc(%m) {alignment = 64 : i64} : memref<?xf32>
+  %right = memref.subview %x[1] [%m] [1] : memref<?xf32> to memref<?xf32, strided<[1], offset: 1>>
+  scf.for %i = %c0 to %m step %c1 {
+    %l = memref.load %x[%i] : memref<?xf32>
+    %r = memref.load %right[%i] : memref<?xf32, strided<[1], offset: 1>>
+    %s = arith.addf %l, %r : f32
+    memref.store %s, %z[%i] : memref<?xf32>
+  }
+  return %z : memref<?xf32>
+}
+
+// A loop of a few iterations (a stencil's edge strip) is not worth the
+// checks.
+// CHECK-LABEL: func.func @short
+// CHECK-NOT:     nontemporal
+func.func @short(%x: memref<?xf32>) -> memref<?xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %n = memref.dim %x, %c0 : memref<?xf32>
+  %z = memref.alloc(%n) {alignment = 64 : i64} : memref<?xf32>
+  scf.for %i = %c0 to %c2 step %c1 {
+    %xi = memref.load %x[%i] : memref<?xf32>
+    memref.store %xi, %z[%i] : memref<?xf32>
   }
   return %z : memref<?xf32>
 }

@@ -402,7 +402,9 @@ def WeftStreamingStores
     loop or anywhere outside it would fetch lines the stores just pushed to
     memory. The loop body may load at the induction variable (a load of the
     stored element itself included) or at loop-invariant subscripts and
-    compute with element-wise `arith` and `math` ops.
+    compute with element-wise `arith` and `math` ops. Stencils (loops that
+    read one array at several offsets) and loops of fewer than 256
+    iterations measured slower and are left alone.
 
     Such a loop is versioned at run time: when the first element it stores
     is 64-byte aligned and the array holds at least `min-bytes` bytes (more
