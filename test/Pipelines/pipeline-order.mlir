@@ -61,6 +61,7 @@
 // OPT-NEXT:        weft-reuse-stored-values,
 // OPT-NEXT:        weft-guard-checks,
 // OPT-NEXT:        weft-small-allocations
+// OPT-NEXT:        weft-streaming-stores{min-bytes=50331648}
 // OPT-NEXT:      )
 // LOOPSEND-NEXT: )
 

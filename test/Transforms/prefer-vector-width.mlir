@@ -23,6 +23,16 @@ llvm.func @vectors(%p: !llvm.ptr, %x: vector<16xf32>) {
   llvm.return
 }
 
+// Vectors in a block that stores non-temporally (weft-streaming-stores'
+// loops, bound by memory) do not count.
+// CHECK-LABEL: llvm.func @streaming
+// CHECK-SAME:    ["prefer-vector-width", "256"]
+llvm.func @streaming(%p: !llvm.ptr, %x: vector<16xf32>) {
+  %y = llvm.fmul %x, %x : vector<16xf32>
+  llvm.store %y, %p {alignment = 64 : i64, nontemporal} : vector<16xf32>, !llvm.ptr
+  llvm.return
+}
+
 // Polynomial math (weft-fast-math's exp is a chain of fused multiply-adds)
 // is bound by arithmetic: full width.
 // CHECK-LABEL: llvm.func @polynomial

@@ -18,6 +18,8 @@
 #include "mlir/Dialect/SCF/Transforms/Passes.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/Triple.h"
 
 using namespace mlir;
 
@@ -100,6 +102,9 @@ void weft::buildWeftToLoopsPipeline(OpPassManager &pm,
     functions.addPass(weft::createWeftReuseStoredValues());
     functions.addPass(weft::createWeftGuardChecks());
     functions.addPass(weft::createWeftSmallAllocations());
+    // Its fence is an x86 instruction; the stores are tuned for x86 caches.
+    if (llvm::Triple(llvm::sys::getProcessTriple()).isX86())
+      functions.addPass(weft::createWeftStreamingStores());
   }
 }
 

@@ -10,9 +10,25 @@ using namespace mlir;
 
 namespace {
 
+/// weft-streaming-stores' loops: bound by memory, they lose nothing when
+/// their vectors are split.
+bool storesNontemporally(Block *block) {
+  return llvm::any_of(*block, [](Operation &op) {
+    auto store = dyn_cast<LLVM::StoreOp>(op);
+    return store && store.getNontemporal();
+  });
+}
+
 bool hasVectorValues(LLVM::LLVMFuncOp func) {
   auto isVector = [](Type type) { return isa<VectorType>(type); };
+  DenseMap<Block *, bool> streaming;
   WalkResult found = func.walk([&](Operation *op) {
+    Block *block = op->getBlock();
+    auto [known, inserted] = streaming.try_emplace(block, false);
+    if (inserted)
+      known->second = block && storesNontemporally(block);
+    if (known->second)
+      return WalkResult::advance();
     if (llvm::any_of(op->getResultTypes(), isVector) ||
         llvm::any_of(op->getOperandTypes(), isVector))
       return WalkResult::interrupt();

@@ -423,6 +423,59 @@ def WeftCheckedAllocation : Pass<"weft-checked-allocation", "mlir::ModuleOp"> {
   let dependentDialects = ["mlir::LLVM::LLVMDialect"];
 }
 
+def WeftStreamingStores
+    : Pass<"weft-streaming-stores", "mlir::func::FuncOp"> {
+  let summary = "Write large fresh output arrays with non-temporal stores";
+  let description = [{
+    An ordinary store first reads the cache line it writes (write-allocate),
+    so filling an output array larger than the caches moves it through
+    memory twice. Non-temporal stores (`vmovntps` on x86) write whole lines
+    without reading them, but bypass the cache, which hurts when the data is
+    read again soon. The pass finds innermost `scf.for` loops of unit step
+    whose only store writes, at the induction variable in the last (unit
+    stride) subscript, an array that the function allocates and reads
+    nowhere else (it may return it): reading it at other addresses in the
+    loop or anywhere outside it would fetch lines the stores just pushed to
+    memory. The loop body may load at the induction variable (a load of the
+    stored element itself included) or at loop-invariant subscripts and
+    compute with element-wise `arith` and `math` ops. Stencils (loops that
+    read one array at several offsets) and loops of fewer than 256
+    iterations measured slower and are left alone.
+
+    Such a loop is versioned at run time: when the first element it stores
+    is 64-byte aligned and the array holds at least `min-bytes` bytes (more
+    than the last-level cache), a copy vectorised by 64 bytes stores each
+    vector with `nontemporal = true, alignment = 64`, followed by an
+    `sfence` and the original loop for the remaining elements; otherwise
+    the original loop runs (rows that do not start on a cache line, small
+    arrays).
+
+    ```mlir
+    %big = arith.cmpi uge, %bytes, %min : index
+    %aligned = arith.cmpi eq, %misalignment, %c0 : index
+    scf.if %both {
+      scf.for %i = %lb to %end step %c16 {
+        ...
+        vector.store %v, %out[%i] {alignment = 64 : i64, nontemporal = true}
+      }
+      llvm.inline_asm has_side_effects "sfence", "~{memory}" : () -> ()
+      scf.for %i = %end to %ub step %c1 { ...the original body... }
+    } else {
+      scf.for %i = %lb to %ub step %c1 { ...the original body... }
+    }
+    ```
+  }];
+  let options = [
+    Option<"minBytes", "min-bytes", "int64_t", /*default=*/"50331648",
+           "Arrays smaller than this many bytes keep ordinary stores">,
+  ];
+  let dependentDialects = ["mlir::arith::ArithDialect",
+                           "mlir::LLVM::LLVMDialect",
+                           "mlir::memref::MemRefDialect",
+                           "mlir::scf::SCFDialect",
+                           "mlir::vector::VectorDialect"];
+}
+
 def WeftPreferVectorWidth : Pass<"weft-prefer-vector-width", "mlir::LLVM::LLVMFuncOp"> {
   let summary = "Ask LLVM's vectorisers for narrower vectors in streaming code";
   let description = [{
@@ -435,7 +488,9 @@ def WeftPreferVectorWidth : Pass<"weft-prefer-vector-width", "mlir::LLVM::LLVMFu
     the attribute would also split their 512-bit vectors. So do functions
     with fused multiply-adds (`llvm.intr.fma`: weft-fast-math's exp, log
     and tanh polynomials), which are bound by arithmetic, not memory:
-    softmax runs about 1.5x faster at 512 bits.
+    softmax runs about 1.5x faster at 512 bits. Vectors in blocks that store
+    non-temporally (weft-streaming-stores' loops, bound by memory) do not
+    count.
 
     ```mlir
     llvm.func @saxpy(...) attributes {passthrough = [["prefer-vector-width", "256"]]}
