@@ -75,8 +75,7 @@ bool hasVectorCode(Operation &op) {
 /// The loop's only store, if the loop can be vectorised with it streaming:
 /// unit step, no results, a body of loads, constants and element-wise ops
 /// on scalars, the induction variable used only as the last subscript of
-/// loads and the store, and the stored array read in the loop only at the
-/// stored element.
+/// loads and the store, and the stored array not read in the loop.
 memref::StoreOp streamingStore(scf::ForOp loop) {
   if (loop.getNumResults() != 0 || !loop.getConstantStep() ||
       *loop.getConstantStep() != 1)
@@ -129,16 +128,15 @@ memref::StoreOp streamingStore(scf::ForOp loop) {
         use.getOwner() != store.getOperation())
       return {};
   }
-  // The stored array is read in the loop only where it is written.
+  // The stored array is not read in the loop: an update in place (softmax's
+  // normalisation of its row) reads each line before writing it, so there
+  // is no read for ownership to save (measured 5-8% slower streamed).
   Value root = rootOf(store.getMemRef());
-  WalkResult readsElsewhere = loop.getBody()->walk([&](memref::LoadOp load) {
-    if (rootOf(load.getMemRef()) == root &&
-        (load.getMemRef() != store.getMemRef() ||
-         load.getIndices() != store.getIndices()))
-      return WalkResult::interrupt();
-    return WalkResult::advance();
+  WalkResult readsStored = loop.getBody()->walk([&](memref::LoadOp load) {
+    return rootOf(load.getMemRef()) == root ? WalkResult::interrupt()
+                                            : WalkResult::advance();
   });
-  return readsElsewhere.wasInterrupted() ? memref::StoreOp() : store;
+  return readsStored.wasInterrupted() ? memref::StoreOp() : store;
 }
 
 /// Whether `array`, allocated in the function, is read outside `loop`

@@ -434,11 +434,13 @@ def WeftStreamingStores
     read again soon. The pass finds innermost `scf.for` loops of unit step
     whose only store writes, at the induction variable in the last (unit
     stride) subscript, an array that the function allocates and reads
-    nowhere else (it may return it): reading it at other addresses in the
-    loop or anywhere outside it would fetch lines the stores just pushed to
-    memory. The loop body may load at the induction variable (a load of the
-    stored element itself included) or at loop-invariant subscripts and
-    compute with element-wise `arith` and `math` ops. Stencils (loops that
+    nowhere else (it may return it): reading it anywhere outside the loop
+    would fetch lines the stores just pushed to memory, and reading it in
+    the loop (an update in place) reads each line anyway, so there is no
+    read for ownership to save. The loop body may load other arrays at the
+    induction variable or at loop-invariant subscripts and compute with
+    element-wise `arith` and `math` ops that have vector code (not sin,
+    cos, pow, ...). Stencils (loops that
     read one array at several offsets) and loops of fewer than 256
     iterations measured slower and are left alone.
 
