@@ -50,6 +50,14 @@ def uniform(rng, shape):
 # the program skipped its work (a result nobody reads is dead code).
 PLAUSIBLE = {"GFLOP/s": 1.1, "GB/s": 20.0}
 
+
+def implausibility(metric, frac):
+    """Why a rate at `frac` of the machine's limit cannot be real, or None."""
+    if frac is not None and frac > PLAUSIBLE[metric]:
+        return (f"implausibly fast ({frac:.0%} of the machine's limit): "
+                "was its timed work removed as dead code?")
+    return None
+
 def sgemm_case(M, N, K):
     def gen(rng):
         return {"A": uniform(rng, (M, K)), "B": uniform(rng, (K, N))}
@@ -432,9 +440,8 @@ def main():
             if not r.get("error"):
                 lim = fma if case["metric"] == "GFLOP/s" else triad
                 r["frac"] = r["rate"] / lim if lim else None
-                if r["frac"] is not None and r["frac"] > PLAUSIBLE[case["metric"]]:
-                    r["error"] = (f"implausibly fast ({r['frac']:.0%} of the machine's limit): "
-                                  "was its timed work removed as dead code?")
+                r["error"] = implausibility(case["metric"], r["frac"])
+                if r["error"]:
                     print(f"RESULT {case['kernel']} {case['size'].replace(' ', '')} {impl} "
                           f"error {r['error']}", flush=True)
     report(args, rows, limits, infos, mismatches, available, missing, load, out)
