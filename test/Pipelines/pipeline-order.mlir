@@ -65,6 +65,7 @@
 // OPT-NEXT:      )
 // LOOPSEND-NEXT: )
 
+// LLVM-NEXT:     weft-kernel-symbols
 // LLVM-NEXT:     convert-vector-to-scf{full-unroll=true
 // LLVM-NEXT:     convert-scf-to-openmp{
 // LLVM-PARALLEL-SAME: num-threads=0

@@ -16,13 +16,13 @@
 // CHECK-DAG: llvm.func @weft_rt_alloc(i64) -> (!llvm.ptr {llvm.noalias})
 // CHECK-DAG: llvm.mlir.global private constant @{{.*}}(dense<[115, 117, 109, 115, 32]> : tensor<5xi8>)
 
-// CHECK-LABEL: llvm.func @rowsum
+// CHECK-LABEL: llvm.func @weft_k_rowsum
 // CHECK:         llvm.call @weft_rt_alloc
 // CHECK:         llvm.intr.exp
 // CHECK:         llvm.fadd
 
 // CHECK-LABEL: llvm.func @weft_main()
 // CHECK:         llvm.call @weft_rt_fill_random(%{{.*}}, %{{.*}}, %{{.*}}, %{{.*}}) : (i64, !llvm.ptr, i32, i64) -> ()
-// CHECK:         llvm.call @rowsum
+// CHECK:         llvm.call @weft_k_rowsum
 // CHECK:         llvm.call @weft_rt_print_array(%{{.*}}, %{{.*}}, %{{.*}}) : (i64, !llvm.ptr, i32) -> ()
 // CHECK:         llvm.call @free

@@ -180,6 +180,12 @@ static void collectDefinitions(SemaContext &ctx) {
       ctx.error(loc) << what << " '" << name << "' has the name of a builtin";
       return false;
     }
+    if (llvm::StringRef(name).starts_with("weft_")) {
+      ctx.error(loc) << what << " '" << name
+                     << "': names starting with 'weft_' are reserved for the "
+                        "compiler and runtime";
+      return false;
+    }
     auto [it, inserted] = seen.try_emplace(name, loc);
     if (!inserted) {
       auto diag = ctx.error(loc) << "redefinition of '" << name << "'";

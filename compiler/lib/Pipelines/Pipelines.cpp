@@ -117,6 +117,7 @@ void weft::buildWeftToLLVMPipeline(OpPassManager &pm,
 void weft::addHostToLLVMPasses(OpPassManager &pm,
                                const WeftPipelineOptions &options,
                                HostTarget target) {
+  pm.addPass(weft::createWeftKernelSymbols());
   // Vector transfers of more than one dimension become 1-D ones (before
   // lower-affine: this emits affine.apply).
   pm.addPass(createConvertVectorToSCFPass(

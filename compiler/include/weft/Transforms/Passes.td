@@ -409,6 +409,20 @@ def WeftSmallAllocations
   let dependentDialects = ["mlir::memref::MemRefDialect"];
 }
 
+def WeftKernelSymbols : Pass<"weft-kernel-symbols", "mlir::ModuleOp"> {
+  let summary = "Give kernels symbol names that no C library uses";
+  let description = [{
+    A kernel becomes a public function of its own name, and the LLVM
+    lowering declares the C functions it calls (`malloc`, `free`, libm's
+    `sinf`, OpenMP's entry points) by name too: a kernel named `free` made
+    the link fail, and one named `sinf` would have been called in place of
+    libm's. Before that lowering, the pass renames every public function
+    the module defines, other than the runtime's entry points `weft_main`
+    and `weft_declare_args`, to `weft_k_<name>`, with all its uses. The
+    front end reserves names starting with `weft_`, so none is taken.
+  }];
+}
+
 def WeftCheckedAllocation : Pass<"weft-checked-allocation", "mlir::ModuleOp"> {
   let summary = "Allocate CPU arrays through the runtime's checked malloc";
   let description = [{
