@@ -72,12 +72,18 @@ block : '{' stmt* '}' ;
 stmt
   : 'let' name=ID (':' type)? '=' expr ';'?                      # letStmt
   | name=ID ('[' expr (',' expr)* ']')? '=' expr ';'?             # assignStmt
+  // `let (x, r, rr) = update(...)`, `(x, r) = f(...)`: one name per output
+  // of a kernel call.
+  | 'let' '(' nameList ')' '=' expr ';'?                          # letTupleStmt
+  | '(' nameList ')' '=' expr ';'?                                # assignTupleStmt
   | 'for' name=ID 'in' range block                                # forStmt
   | 'while' expr block                                            # whileStmt
   | ifElse                                                        # ifStmt
   | 'return' expr? ';'?                                           # returnStmt
   | expr ';'?                                                     # exprStmt
   ;
+
+nameList : names+=ID (',' names+=ID)* ','? ;
 
 ifElse : 'if' expr then=block ('else' (otherwise=block | elseIf=ifElse))? ;
 

@@ -271,6 +271,20 @@ StmtPtr Converter::stmt(P::StmtContext *ctx) {
     s->value = expr(exprs.back());
     return s;
   }
+  auto *letTuple = dynamic_cast<P::LetTupleStmtContext *>(ctx);
+  auto *assignTuple = dynamic_cast<P::AssignTupleStmtContext *>(ctx);
+  if (letTuple || assignTuple) {
+    auto s = std::make_unique<Stmt>(Stmt::Kind::Destructure, at);
+    s->declares = letTuple;
+    P::NameListContext *names =
+        letTuple ? letTuple->nameList() : assignTuple->nameList();
+    for (antlr4::Token *name : names->names) {
+      s->names.push_back(name->getText());
+      s->nameLocs.push_back(loc(name));
+    }
+    s->value = expr(letTuple ? letTuple->expr() : assignTuple->expr());
+    return s;
+  }
   if (auto *c = dynamic_cast<P::ForStmtContext *>(ctx)) {
     auto s = std::make_unique<Stmt>(Stmt::Kind::For, at);
     s->name = c->name->getText();
