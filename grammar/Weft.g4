@@ -70,11 +70,10 @@ fnParam : name=ID ':' type ('=' expr)? ;
 block : '{' stmt* '}' ;
 
 stmt
-  : 'let' name=ID (':' type)? '=' expr ';'?                      # letStmt
+  // `let (x, r, rr) = update(...)` and `(x, r) = update(...)` bind one
+  // name per output of a kernel call.
+  : 'let' (name=ID (':' type)? | '(' nameList ')') '=' expr ';'?  # letStmt
   | name=ID ('[' expr (',' expr)* ']')? '=' expr ';'?             # assignStmt
-  // `let (x, r, rr) = update(...)`, `(x, r) = f(...)`: one name per output
-  // of a kernel call.
-  | 'let' '(' nameList ')' '=' expr ';'?                          # letTupleStmt
   | '(' nameList ')' '=' expr ';'?                                # assignTupleStmt
   | 'for' name=ID 'in' range block                                # forStmt
   | 'while' expr block                                            # whileStmt
