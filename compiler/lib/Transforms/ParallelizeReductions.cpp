@@ -116,15 +116,21 @@ public:
 
 private:
   /// A size: a buffer and a dimension for `memref.dim`, else the value
-  /// itself (dimension -1); index casts are looked through.
+  /// itself (dimension -1); index casts, and dimensions of allocations
+  /// (their size operands), are looked through.
   using Key = std::pair<Value, int64_t>;
   static Key key(Value v) {
     if (auto cast = v.getDefiningOp<arith::IndexCastOp>())
       v = cast.getIn();
-    if (auto dim = v.getDefiningOp<memref::DimOp>())
-      if (std::optional<int64_t> index = dim.getConstantIndex())
-        return {dim.getSource(), *index};
-    return {v, -1};
+    auto dim = v.getDefiningOp<memref::DimOp>();
+    std::optional<int64_t> index = dim ? dim.getConstantIndex() : std::nullopt;
+    if (!index)
+      return {v, -1};
+    auto alloc = dim.getSource().getDefiningOp<memref::AllocOp>();
+    if (alloc && alloc.getType().isDynamicDim(*index))
+      return key(alloc.getDynamicSizes()[alloc.getType().getDynamicDimIndex(
+          *index)]);
+    return {dim.getSource(), *index};
   }
   Key find(Key k) {
     auto it = parent.find(k);
