@@ -19,11 +19,11 @@
 
 #include "mlir/Analysis/SliceAnalysis.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Utils/Utils.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
-#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Utils/StructuredOpsUtils.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
@@ -82,7 +82,8 @@ bool isWorthSplitting(linalg::GenericOp op, int64_t chunkIterations) {
 /// The sizes of `op`'s loops, at the builder's position.
 SmallVector<OpFoldResult> loopSizesOf(OpBuilder &b, linalg::GenericOp op) {
   SmallVector<OpFoldResult> sizes;
-  for (Range range : cast<linalg::LinalgOp>(*op).createLoopRanges(b, op.getLoc()))
+  auto linalgOp = cast<linalg::LinalgOp>(*op);
+  for (Range range : linalgOp.createLoopRanges(b, op.getLoc()))
     sizes.push_back(range.size);
   return sizes;
 }
