@@ -70,14 +70,19 @@ fnParam : name=ID ':' type ('=' expr)? ;
 block : '{' stmt* '}' ;
 
 stmt
-  : 'let' name=ID (':' type)? '=' expr ';'?                      # letStmt
+  // `let (x, r, rr) = update(...)` and `(x, r) = update(...)` bind one
+  // name per output of a kernel call.
+  : 'let' (name=ID (':' type)? | '(' nameList ')') '=' expr ';'?  # letStmt
   | name=ID ('[' expr (',' expr)* ']')? '=' expr ';'?             # assignStmt
+  | '(' nameList ')' '=' expr ';'?                                # assignTupleStmt
   | 'for' name=ID 'in' range block                                # forStmt
   | 'while' expr block                                            # whileStmt
   | ifElse                                                        # ifStmt
   | 'return' expr? ';'?                                           # returnStmt
   | expr ';'?                                                     # exprStmt
   ;
+
+nameList : names+=ID (',' names+=ID)* ','? ;
 
 ifElse : 'if' expr then=block ('else' (otherwise=block | elseIf=ifElse))? ;
 

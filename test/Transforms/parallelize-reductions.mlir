@@ -88,6 +88,112 @@ func.func @integer_sum(%x: memref<?xi32>, %out: memref<i64>) {
   return
 }
 
+// Element-wise ops right before the reduction, over as many rows (the
+// dimensions weft_rt_check_extent compared), run in its chunks: CG's x and r
+// updates with r.r, in one parallel loop. Each writes the chunk's rows of
+// its fresh output; the fill of the output between them stays outside.
+#map2 = affine_map<(i, j) -> (i, j)>
+#scalar2 = affine_map<(i, j) -> ()>
+func.func private @weft_rt_check_extent(i64, i64, memref<*xi8>)
+// CHECK-LABEL: func.func @update
+// CHECK-SAME:    (%[[A:.*]]: f32, %[[P:.*]]: memref<?x?xf32>, %[[Q:.*]]: memref<?x?xf32>, %[[X:.*]]: memref<?x?xf32>, %[[R:.*]]: memref<?x?xf32>
+// CHECK:         %[[X2:.*]] = memref.alloc
+// CHECK:         %[[R2:.*]] = memref.alloc
+// CHECK-NOT:     linalg.generic
+// CHECK:         linalg.fill
+// CHECK-NOT:     linalg.generic
+// CHECK:         scf.forall (%[[C:.*]]) in
+// CHECK:           %[[FIRST:.*]] = arith.muli %[[C]]
+// CHECK:           %[[XC:.*]] = memref.subview %[[X]][%[[FIRST]], 0]
+// CHECK:           %[[PC:.*]] = memref.subview %[[P]][%[[FIRST]], 0]
+// CHECK:           %[[X2C:.*]] = memref.subview %[[X2]][%[[FIRST]], 0]
+// CHECK:           linalg.generic {{.*}} ins(%[[XC]], %[[PC]] : {{.*}}) outs(%[[X2C]] : {{.*}})
+// CHECK:           %[[R2C:.*]] = memref.subview %[[R2]][%[[FIRST]], 0]
+// CHECK:           linalg.generic {{.*}} outs(%[[R2C]] : {{.*}})
+// CHECK:           linalg.fill
+// CHECK:           linalg.generic {{.*}} iterator_types = ["reduction", "reduction"]
+// CHECK:         }
+// CHECK-NOT:     linalg.generic {{.*}} ["parallel", "parallel"]
+// CHECK:         return
+func.func @update(%a: f32, %p: memref<?x?xf32>, %q: memref<?x?xf32>, %x: memref<?x?xf32>, %r: memref<?x?xf32>, %out: memref<f64>, %msg: memref<*xi8>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0.0 : f64
+  %m = memref.dim %p, %c0 : memref<?x?xf32>
+  %n = memref.dim %p, %c1 : memref<?x?xf32>
+  %mx = memref.dim %x, %c0 : memref<?x?xf32>
+  %mr = memref.dim %r, %c0 : memref<?x?xf32>
+  %m64 = arith.index_cast %m : index to i64
+  %mx64 = arith.index_cast %mx : index to i64
+  %mr64 = arith.index_cast %mr : index to i64
+  call @weft_rt_check_extent(%mx64, %m64, %msg) : (i64, i64, memref<*xi8>) -> ()
+  call @weft_rt_check_extent(%mr64, %m64, %msg) : (i64, i64, memref<*xi8>) -> ()
+  %x2 = memref.alloc(%m, %n) : memref<?x?xf32>
+  %r2 = memref.alloc(%m, %n) : memref<?x?xf32>
+  linalg.generic {indexing_maps = [#map2, #map2, #map2], iterator_types = ["parallel", "parallel"]}
+      ins(%x, %p : memref<?x?xf32>, memref<?x?xf32>) outs(%x2 : memref<?x?xf32>) {
+  ^bb0(%xe: f32, %pe: f32, %o: f32):
+    %t = arith.mulf %a, %pe : f32
+    %s = arith.addf %xe, %t : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [#map2, #map2, #map2], iterator_types = ["parallel", "parallel"]}
+      ins(%r, %q : memref<?x?xf32>, memref<?x?xf32>) outs(%r2 : memref<?x?xf32>) {
+  ^bb0(%re: f32, %qe: f32, %o: f32):
+    %t = arith.mulf %a, %qe : f32
+    %s = arith.subf %re, %t : f32
+    linalg.yield %s : f32
+  }
+  linalg.fill ins(%zero : f64) outs(%out : memref<f64>)
+  linalg.generic {indexing_maps = [#map2, #map2, #scalar2], iterator_types = ["reduction", "reduction"]}
+      ins(%r, %q : memref<?x?xf32>, memref<?x?xf32>) outs(%out : memref<f64>) {
+  ^bb0(%re: f32, %qe: f32, %acc: f64):
+    %t = arith.mulf %a, %qe : f32
+    %s = arith.subf %re, %t : f32
+    %e = arith.extf %s : f32 to f64
+    %sq = arith.mulf %e, %e : f64
+    %sum = arith.addf %acc, %sq fastmath<reassoc> : f64
+    linalg.yield %sum : f64
+  }
+  return
+}
+
+// Not run in the chunks: an element-wise op over rows not known to be the
+// reduction's (no check compared them), and one whose output the reduction
+// reads (it must be complete first).
+// CHECK-LABEL: func.func @not_companions
+// CHECK:         linalg.generic {{.*}} ["parallel", "parallel"]
+// CHECK:         linalg.generic {{.*}} ["parallel", "parallel"]
+// CHECK:         scf.forall
+// CHECK-NOT:       ["parallel", "parallel"]
+// CHECK:         return
+func.func @not_companions(%x: memref<?x?xf32>, %y: memref<?x?xf32>, %out: memref<f32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %m = memref.dim %x, %c0 : memref<?x?xf32>
+  %n = memref.dim %x, %c1 : memref<?x?xf32>
+  %other = memref.alloc(%m, %n) : memref<?x?xf32>
+  linalg.generic {indexing_maps = [#map2, #map2], iterator_types = ["parallel", "parallel"]}
+      ins(%y : memref<?x?xf32>) outs(%other : memref<?x?xf32>) {
+  ^bb0(%ye: f32, %o: f32):
+    linalg.yield %ye : f32
+  }
+  %read = memref.alloc(%m, %n) : memref<?x?xf32>
+  linalg.generic {indexing_maps = [#map2, #map2], iterator_types = ["parallel", "parallel"]}
+      ins(%x : memref<?x?xf32>) outs(%read : memref<?x?xf32>) {
+  ^bb0(%xe: f32, %o: f32):
+    %d = arith.addf %xe, %xe : f32
+    linalg.yield %d : f32
+  }
+  linalg.generic {indexing_maps = [#map2, #scalar2], iterator_types = ["reduction", "reduction"]}
+      ins(%read : memref<?x?xf32>) outs(%out : memref<f32>) {
+  ^bb0(%e: f32, %acc: f32):
+    %s = arith.addf %acc, %e fastmath<reassoc> : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+
 // Left alone: a float sum not marked reassoc (its order is fixed), a
 // reduction already inside a forall (its rows run on threads), a row
 // reduction (outermost loop parallel: weft-parallelize-rows' job), and a

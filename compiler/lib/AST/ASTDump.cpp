@@ -223,6 +223,12 @@ private:
     case Stmt::Kind::Assign:
       line(depth) << "Assign " << s.name;
       break;
+    case Stmt::Kind::Destructure:
+      line(depth) << (s.declares ? "Let (" : "Assign (");
+      for (size_t i = 0; i < s.names.size(); ++i)
+        os << (i ? ", " : "") << s.names[i];
+      os << ")";
+      break;
     case Stmt::Kind::For: line(depth) << "For " << s.name; break;
     case Stmt::Kind::While: line(depth) << "While"; break;
     case Stmt::Kind::If: line(depth) << "If"; break;
@@ -273,7 +279,14 @@ private:
       break;
     }
     at(e.loc);
-    typeSuffix(e.type);
+    if (e.outputTypes.size() > 1) {
+      os << " : (";
+      for (size_t i = 0; i < e.outputTypes.size(); ++i)
+        os << (i ? ", " : "") << typeToString(e.outputTypes[i]);
+      os << ")";
+    } else {
+      typeSuffix(e.type);
+    }
     if (e.nameKind != NameKind::Unresolved)
       os << " (" << nameKindSpelling(e.nameKind) << ")";
     os << "\n";

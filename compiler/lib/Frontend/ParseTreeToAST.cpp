@@ -254,7 +254,20 @@ Block Converter::block(P::BlockContext *ctx) {
 
 StmtPtr Converter::stmt(P::StmtContext *ctx) {
   Location at = loc(ctx->getStart());
+  auto destructure = [&](P::NameListContext *names, P::ExprContext *value,
+                         bool declares) {
+    auto s = std::make_unique<Stmt>(Stmt::Kind::Destructure, at);
+    s->declares = declares;
+    for (antlr4::Token *name : names->names) {
+      s->names.push_back(name->getText());
+      s->nameLocs.push_back(loc(name));
+    }
+    s->value = expr(value);
+    return s;
+  };
   if (auto *c = dynamic_cast<P::LetStmtContext *>(ctx)) {
+    if (c->nameList())
+      return destructure(c->nameList(), c->expr(), /*declares=*/true);
     auto s = std::make_unique<Stmt>(Stmt::Kind::Let, at);
     s->name = c->name->getText();
     if (c->type())
@@ -262,6 +275,8 @@ StmtPtr Converter::stmt(P::StmtContext *ctx) {
     s->value = expr(c->expr());
     return s;
   }
+  if (auto *c = dynamic_cast<P::AssignTupleStmtContext *>(ctx))
+    return destructure(c->nameList(), c->expr(), /*declares=*/false);
   if (auto *c = dynamic_cast<P::AssignStmtContext *>(ctx)) {
     auto s = std::make_unique<Stmt>(Stmt::Kind::Assign, at);
     s->name = c->name->getText();

@@ -74,3 +74,17 @@ std::string sema::plural(size_t n, llvm::StringRef noun) {
 std::string sema::quoted(const ast::Type &t) {
   return "'" + ast::typeToString(t) + "'";
 }
+
+std::string sema::nameTuple(llvm::ArrayRef<std::string> names) {
+  std::string text = "(";
+  for (size_t i = 0; i < names.size(); ++i)
+    text += (i ? ", " : "") + names[i];
+  return text + ")";
+}
+
+std::vector<std::string> sema::outputNames(const ast::Kernel &kernel) {
+  std::vector<std::string> names;
+  for (const ast::Param &out : kernel.outputs)
+    names.push_back(out.name);
+  return names;
+}

@@ -78,6 +78,10 @@ bool compatibleTypes(const ast::Type &a, const ast::Type &b);
 std::string plural(size_t n, llvm::StringRef noun);
 /// `'f32'`, quoted, for messages.
 std::string quoted(const ast::Type &t);
+/// `(a, b)`, for messages.
+std::string nameTuple(llvm::ArrayRef<std::string> names);
+/// The names of `kernel`'s outputs.
+std::vector<std::string> outputNames(const ast::Kernel &kernel);
 
 } // namespace weft::sema
 

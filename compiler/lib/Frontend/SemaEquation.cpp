@@ -44,8 +44,15 @@ bool EquationChecker::checkKernelCallEquation(const ast::Kernel &callee) {
     return false;
   }
   ctx.kernelCalls.push_back({scope.kernel.name, callee.name, eq.rhs->loc});
-  if (ctx.badSignatures.count(callee.name) ||
-      !checkKernelCall(*eq.rhs, callee))
+  if (ctx.badSignatures.count(callee.name))
+    return false;
+  if (callee.outputs.size() != 1) {
+    ctx.unsupported(eq.rhs->loc, "calling a kernel with " +
+                                     std::to_string(callee.outputs.size()) +
+                                     " outputs in a kernel");
+    return false;
+  }
+  if (!checkKernelCall(*eq.rhs, callee))
     return false;
   eq.targetType = eq.rhs->type;
   const ast::Param *out = scope.outputs.lookup(eq.target);

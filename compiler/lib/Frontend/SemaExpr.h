@@ -28,9 +28,10 @@ public:
   bool checkScalarOf(ast::Expr &e, ast::ElemKind want,
                      const llvm::Twine &what);
 
-  /// Checks the arguments of `call`, a call of kernel `callee` with one
-  /// output, and sets `call.type` to that output's type with the callee's
-  /// shape symbols replaced by the caller's dims.
+  /// Checks the arguments of `call`, a call of kernel `callee`, and sets
+  /// `call.outputTypes` to its outputs' types with the callee's shape
+  /// symbols replaced by the caller's dims (and `call.type` to the one
+  /// output's type, when there is one).
   bool checkKernelCall(ast::Expr &call, const ast::Kernel &callee);
 
 protected:

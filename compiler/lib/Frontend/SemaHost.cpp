@@ -63,6 +63,7 @@ void HostChecker::checkBlock(ast::Block &block) {
 void HostChecker::checkStmt(Stmt &stmt) {
   bool needsValue = stmt.kind == Stmt::Kind::Let ||
                     stmt.kind == Stmt::Kind::Assign ||
+                    stmt.kind == Stmt::Kind::Destructure ||
                     stmt.kind == Stmt::Kind::ExprStmt;
   if (needsValue && !stmt.value)
     return; // only after a syntax error, which was reported
@@ -71,6 +72,8 @@ void HostChecker::checkStmt(Stmt &stmt) {
     return checkLet(stmt);
   case Stmt::Kind::Assign:
     return checkAssign(stmt);
+  case Stmt::Kind::Destructure:
+    return checkDestructure(stmt);
   case Stmt::Kind::For:
     return checkFor(stmt);
   case Stmt::Kind::ExprStmt:
@@ -156,20 +159,43 @@ void HostChecker::checkLet(Stmt &stmt) {
   declare(stmt.name, std::move(var));
 }
 
-void HostChecker::checkAssign(Stmt &stmt) {
-  Variable *var = lookup(stmt.name);
+HostChecker::Variable *HostChecker::assignTarget(const std::string &name,
+                                                const ast::Location &loc,
+                                                llvm::StringRef declareHint) {
+  Variable *var = lookup(name);
   if (!var) {
-    auto diag = ctx.error(stmt.loc)
-                << "assignment to undefined variable '" << stmt.name << "'";
-    ctx.suggest(diag, stmt.name, visibleNames());
-    diag.attachNote() << "declare it with 'let " << stmt.name << " = ...'";
-    return;
+    auto diag = ctx.error(loc)
+                << "assignment to undefined variable '" << name << "'";
+    ctx.suggest(diag, name, visibleNames());
+    diag.attachNote() << declareHint;
+    return nullptr;
   }
   if (var->loopVar) {
-    ctx.error(stmt.loc) << "cannot assign to loop variable '" << stmt.name
-                        << "'";
-    return;
+    ctx.error(loc) << "cannot assign to loop variable '" << name << "'";
+    return nullptr;
   }
+  return var;
+}
+
+void HostChecker::checkAssignedType(const std::string &name,
+                                    const Variable &var,
+                                    const ast::Type &type,
+                                    const ast::Location &loc) {
+  if (!isValid(var.type) || compatibleTypes(var.type, type))
+    return;
+  auto diag = ctx.error(loc) << "'" << name << "' has type "
+                             << quoted(var.type)
+                             << " and cannot be assigned a value of type "
+                             << quoted(type);
+  diag.attachNote(ctx.loc(var.loc)) << "'" << name << "' is declared here";
+}
+
+void HostChecker::checkAssign(Stmt &stmt) {
+  Variable *var = assignTarget(stmt.name, stmt.loc,
+                               "declare it with 'let " + stmt.name +
+                                   " = ...'");
+  if (!var)
+    return;
   Expr &value = *stmt.value;
   if (!stmt.subscripts.empty()) {
     if (!isValid(var->type)) {
@@ -198,16 +224,76 @@ void HostChecker::checkAssign(Stmt &stmt) {
     return;
   }
   ElemKind hint = var->type.isArray ? ElemKind::Invalid : var->type.elem;
-  if (!check(value, hint) || !isValid(var->type))
-    return;
-  if (compatibleTypes(var->type, value.type))
-    return;
-  auto diag = ctx.error(value.loc)
-              << "'" << stmt.name << "' has type " << quoted(var->type)
-              << " and cannot be assigned a value of type "
-              << quoted(value.type);
-  diag.attachNote(ctx.loc(var->loc)) << "'" << stmt.name
-                                     << "' is declared here";
+  if (check(value, hint))
+    checkAssignedType(stmt.name, *var, value.type, value.loc);
+}
+
+void HostChecker::checkDestructure(Stmt &stmt) {
+  Expr &value = *stmt.value;
+  std::string tuple = nameTuple(stmt.names);
+  bool ok = true;
+  for (size_t i = 0; i < stmt.names.size(); ++i) {
+    auto first = llvm::find(stmt.names, stmt.names[i]);
+    if (first == stmt.names.begin() + i)
+      continue;
+    auto diag = ctx.error(stmt.nameLocs[i])
+                << "'" << stmt.names[i] << "' is bound twice";
+    diag.attachNote(ctx.loc(stmt.nameLocs[first - stmt.names.begin()]))
+        << "first bound here";
+    ok = false;
+  }
+  const ast::Kernel *kernel = value.kind == Expr::Kind::Call
+                                  ? ctx.kernels.lookup(value.name)
+                                  : nullptr;
+  if (!kernel) {
+    // Checked anyway, for the errors inside it.
+    if (check(value)) {
+      auto diag = ctx.error(value.loc)
+                  << "only a kernel call can be bound to several names";
+      diag.attachNote() << "bind one value with 'let name = ...'";
+    }
+    ok = false;
+  } else {
+    value.nameKind = ast::NameKind::Function;
+    ok &= !ctx.badSignatures.count(kernel->name) &&
+          checkKernelCall(value, *kernel);
+    if (ok && stmt.names.size() != kernel->outputs.size()) {
+      std::vector<std::string> outputs = outputNames(*kernel);
+      auto diag = ctx.error(stmt.loc)
+                  << "kernel '" << kernel->name << "' has "
+                  << plural(outputs.size(), "output") << " "
+                  << nameTuple(outputs) << ", but "
+                  << plural(stmt.names.size(), "name")
+                  << (stmt.names.size() == 1 ? " is" : " are") << " bound";
+      diag.attachNote(ctx.loc(kernel->loc))
+          << "'" << kernel->name << "' is defined here";
+      ok = false;
+    }
+  }
+  for (size_t i = 0; i < stmt.names.size(); ++i) {
+    const std::string &name = stmt.names[i];
+    const ast::Location &loc = stmt.nameLocs[i];
+    if (llvm::find(stmt.names, name) != stmt.names.begin() + i)
+      continue; // reported above
+    ast::Type type = ok ? value.outputTypes[i] : ast::Type();
+    if (!stmt.declares) {
+      if (Variable *var = assignTarget(
+              name, loc,
+              "'" + tuple + " = ...' only assigns existing variables; "
+              "declare new ones with 'let " + tuple + " = ...' or before"))
+        if (ok)
+          checkAssignedType(name, *var, type, loc);
+      continue;
+    }
+    auto prev = scopes.back().find(name);
+    if (prev != scopes.back().end()) {
+      auto diag = ctx.error(loc) << "redefinition of '" << name << "'";
+      diag.attachNote(ctx.loc(prev->second.loc))
+          << "previous definition is here";
+      continue;
+    }
+    declare(name, Variable{type, loc});
+  }
 }
 
 void HostChecker::checkFor(Stmt &stmt) {

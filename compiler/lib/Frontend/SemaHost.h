@@ -37,6 +37,15 @@ private:
   void checkStmt(ast::Stmt &stmt);
   void checkLet(ast::Stmt &stmt);
   void checkAssign(ast::Stmt &stmt);
+  /// The variable `name` that an assignment at `loc` rebinds, or null after
+  /// an error (undefined, whose note is `declareHint`, or a loop variable).
+  Variable *assignTarget(const std::string &name, const ast::Location &loc,
+                         llvm::StringRef declareHint);
+  /// Reports a value of `type` that cannot be assigned to `var`.
+  void checkAssignedType(const std::string &name, const Variable &var,
+                         const ast::Type &type, const ast::Location &loc);
+  /// `let (a, b) = k(...)`, `(a, b) = k(...)`.
+  void checkDestructure(ast::Stmt &stmt);
   void checkFor(ast::Stmt &stmt);
   void checkWhile(ast::Stmt &stmt);
   /// `return` ends the program; it takes no value.

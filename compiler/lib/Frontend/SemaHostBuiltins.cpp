@@ -45,7 +45,19 @@ static std::optional<int64_t> constantInteger(const Expr &e) {
 bool HostChecker::checkOtherCall(Expr &e, ElemKind) {
   if (const ast::Kernel *kernel = ctx.kernels.lookup(e.name)) {
     e.nameKind = ast::NameKind::Function;
-    return !ctx.badSignatures.count(e.name) && checkKernelCall(e, *kernel);
+    if (ctx.badSignatures.count(e.name))
+      return false;
+    if (kernel->outputs.size() != 1) {
+      auto diag = ctx.error(e.loc)
+                  << "kernel '" << e.name << "' has "
+                  << plural(kernel->outputs.size(), "output")
+                  << " and cannot be used as one value";
+      diag.attachNote() << "bind them all, e.g. 'let "
+                        << nameTuple(outputNames(*kernel)) << " = " << e.name
+                        << "(...)'";
+      return false;
+    }
+    return checkKernelCall(e, *kernel);
   }
   if (ctx.functions.count(e.name)) {
     ctx.unsupported(e.loc, "calling the function '" + e.name + "'");

@@ -1,7 +1,8 @@
 //===- SemaKernelCall.cpp - arguments and result of a kernel call ---------===//
 //
 // Shared by kernel-call equations (`P = softmax(S)`) and host calls
-// (`let C = matmul(A, B)`). The callee's shape symbols are bound to the
+// (`let C = matmul(A, B)`, `let (x, r) = update(...)`); the callers check
+// how many outputs they can take. The callee's shape symbols are bound to the
 // caller's dims argument by argument; dims that are constant on both sides are
 // checked here, every other agreement is checked at run time by MLIRGen.
 //
@@ -38,12 +39,6 @@ bool ExprChecker::checkKernelCall(ast::Expr &call, const ast::Kernel &callee) {
                 << call.args.size();
     diag.attachNote(ctx.loc(callee.loc)) << "'" << callee.name
                                          << "' is defined here";
-    return false;
-  }
-  if (callee.outputs.size() != 1) {
-    ctx.unsupported(call.loc, "calling a kernel with " +
-                                  std::to_string(callee.outputs.size()) +
-                                  " outputs");
     return false;
   }
   llvm::StringMap<Binding> bindings;
@@ -119,15 +114,20 @@ bool ExprChecker::checkKernelCall(ast::Expr &call, const ast::Kernel &callee) {
     return false;
   // Outputs only use symbols bound by parameters (checked with the kernel's
   // signature), so every symbol here has a binding.
-  ast::Type result = callee.outputs[0].type;
-  for (Dim &d : result.dims) {
-    if (d.kind != Dim::Kind::Symbol)
-      continue;
-    auto it = bindings.find(d.symbol);
-    if (it == bindings.end())
-      return false;
-    d = it->second.dim;
+  call.outputTypes.clear();
+  for (const ast::Param &output : callee.outputs) {
+    ast::Type result = output.type;
+    for (Dim &d : result.dims) {
+      if (d.kind != Dim::Kind::Symbol)
+        continue;
+      auto it = bindings.find(d.symbol);
+      if (it == bindings.end())
+        return false;
+      d = it->second.dim;
+    }
+    call.outputTypes.push_back(std::move(result));
   }
-  call.type = result;
+  if (call.outputTypes.size() == 1)
+    call.type = call.outputTypes[0];
   return true;
 }

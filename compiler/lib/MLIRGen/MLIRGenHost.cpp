@@ -38,6 +38,10 @@ void collectAssigned(const ast::Block &block,
   for (const auto &s : block) {
     if (s->kind == Stmt::Kind::Assign && !llvm::is_contained(names, s->name))
       names.push_back(s->name);
+    if (s->kind == Stmt::Kind::Destructure && !s->declares)
+      for (const std::string &name : s->names)
+        if (!llvm::is_contained(names, name))
+          names.push_back(name);
     collectAssigned(s->body, names);
     collectAssigned(s->elseBody, names);
   }
@@ -84,6 +88,13 @@ private:
   bool checkSymbolDims(const ast::Type &declared, mlir::Value v,
                        const Stmt &s);
   void emitAssign(const Stmt &s);
+  /// Rebinds `var` to `v` with the variable's type, so that loops can carry
+  /// it; a dimension that type fixes is checked at run time.
+  void assign(Var &var, Value v, const std::string &name,
+              const ast::Location &loc);
+  void emitDestructure(const Stmt &s);
+  /// Emits the call `e` of a kernel: its results, or none after an error.
+  SmallVector<Value> emitKernelCallResults(const Expr &e);
   void emitFor(const Stmt &s);
   void emitWhile(const Stmt &s);
   void emitIf(const Stmt &s);
@@ -172,6 +183,8 @@ void HostGen::emitStmt(const Stmt &s) {
     return emitLet(s);
   case Stmt::Kind::Assign:
     return emitAssign(s);
+  case Stmt::Kind::Destructure:
+    return emitDestructure(s);
   case Stmt::Kind::For:
     return emitFor(s);
   case Stmt::Kind::ExprStmt:
@@ -240,19 +253,73 @@ void HostGen::emitAssign(const Stmt &s) {
   Value v = emit(*s.value);
   if (!v)
     return;
-  if (s.subscripts.empty()) {
-    // The variable keeps its type, so that loops can carry it; a dimension
-    // that type fixes is checked at run time.
-    if (Value cast = gen.coerce(v, var->value.getType(), s.value->loc,
-                                "'" + s.name + "'"))
-      var->value = cast;
-    return;
-  }
+  if (s.subscripts.empty())
+    return assign(*var, v, s.name, s.value->loc);
   SmallVector<Value> indices = emitIndices(s.name, s.loc, s.subscripts);
   if (indices.size() != s.subscripts.size())
     return;
   var->value =
       tensor::InsertOp::create(builder, gen.loc(s.loc), v, var->value, indices);
+}
+
+void HostGen::assign(Var &var, Value v, const std::string &name,
+                     const ast::Location &loc) {
+  if (Value cast = gen.coerce(v, var.value.getType(), loc, "'" + name + "'"))
+    var.value = cast;
+}
+
+void HostGen::emitDestructure(const Stmt &s) {
+  SmallVector<Value> results = emitKernelCallResults(*s.value);
+  if (results.size() != s.names.size())
+    return;
+  for (auto [name, loc, v] : llvm::zip(s.names, s.nameLocs, results)) {
+    if (s.declares) {
+      define(name, v);
+      continue;
+    }
+    Var *var = lookup(name);
+    if (!var) {
+      gen.error(loc) << "internal error: '" << name << "' is not defined";
+      return;
+    }
+    assign(*var, v, name, loc);
+  }
+}
+
+SmallVector<Value> HostGen::emitKernelCallResults(const Expr &e) {
+  SmallVector<Value> args;
+  for (const auto &arg : e.args) {
+    args.push_back(emit(*arg));
+    if (!args.back())
+      return {};
+  }
+  CallOp call = emitKernelCall(gen, e, args);
+  if (!call)
+    return {};
+  if (call.getNumResults() != e.outputTypes.size()) {
+    gen.error(e.loc) << "internal error: '" << e.name << "' has "
+                     << call.getNumResults() << " results, Sema gave "
+                     << e.outputTypes.size();
+    return {};
+  }
+  // A scalar output comes back as a rank-0 tensor; the host sees its value.
+  // An array gets the dims Sema gave the call (constant where the arguments'
+  // are), so that a variable it initialises keeps them. They need no
+  // run-time check: the callee sizes its output with the extents of the
+  // first argument naming each symbol, as Sema does, and checks the others
+  // against them.
+  SmallVector<Value> values;
+  for (auto [result, type] : llvm::zip(call.getResults(), e.outputTypes)) {
+    Value v;
+    if (!type.isArray)
+      v = gen.scalarOf(result, e.loc);
+    else if (Type tensorType = gen.type(type, e.loc))
+      v = gen.coerce(result, tensorType, e.loc);
+    if (!v)
+      return {};
+    values.push_back(v);
+  }
+  return values;
 }
 
 void HostGen::emitFor(const Stmt &s) {
@@ -599,30 +666,13 @@ Value HostGen::emitIndex(const Expr &e) {
 Value HostGen::emitOtherCall(const Expr &e) {
   StringRef name = e.name;
   if (e.nameKind == ast::NameKind::Function && gen.kernels.count(name)) {
-    SmallVector<Value> args;
-    for (const auto &arg : e.args) {
-      args.push_back(emit(*arg));
-      if (!args.back())
-        return {};
-    }
-    CallOp call = emitKernelCall(gen, e, args);
-    if (!call)
-      return {};
-    // A scalar output comes back as a rank-0 tensor; the host sees its value.
-    // An array gets the dims Sema gave the call (constant where the
-    // arguments' are), so that a variable it initialises keeps them. They
-    // need no run-time check: the callee sizes its output with the extents
-    // of the first argument naming each symbol, as Sema does, and checks the
-    // others against them.
-    if (call.getNumResults() == 1) {
-      if (!e.type.isArray)
-        return gen.scalarOf(call.getResult(0), e.loc);
-      Type type = gen.type(e.type, e.loc);
-      return type ? gen.coerce(call.getResult(0), type, e.loc) : Value();
-    }
-    gen.notSupported(e.loc, "using the " +
-                                std::to_string(call.getNumResults()) +
-                                " outputs of '" + e.name + "' as one value");
+    // Sema lets only a kernel with one output be a value.
+    SmallVector<Value> results = emitKernelCallResults(e);
+    if (results.size() == 1)
+      return results[0];
+    if (!results.empty())
+      gen.notSupported(e.loc, "using the " + std::to_string(results.size()) +
+                                  " outputs of '" + e.name + "' as one value");
     return {};
   }
   if (name == "zeros" || name == "ones" || name == "full")

@@ -8,16 +8,26 @@
 // never on the thread count, so results are the same on any number of
 // threads (and with --threads=1, where the forall becomes a plain loop).
 //
+// Element-wise ops over the same rows right before the reduction (CG's
+// `x2 = x + a p` and `r2 = r - a q` before `rr += r2 * r2`, which
+// weft-fuse-equations made recompute r2) are cut into the same chunks and
+// run in the chunk's iteration, before its partial reduction: the reduction
+// then reads the chunk's rows from the cache instead of from memory again.
+//
 //===----------------------------------------------------------------------===//
 #include "weft/Transforms/Passes.h"
 
 #include "mlir/Analysis/SliceAnalysis.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Utils/Utils.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Utils/StructuredOpsUtils.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
 
 namespace weft {
 #define GEN_PASS_DEF_WEFTPARALLELIZEREDUCTIONS
@@ -69,6 +79,142 @@ bool isWorthSplitting(linalg::GenericOp op, int64_t chunkIterations) {
   return iterations >= 2 * chunkIterations;
 }
 
+/// The sizes of `op`'s loops, at the builder's position.
+SmallVector<OpFoldResult> loopSizesOf(OpBuilder &b, linalg::GenericOp op) {
+  SmallVector<OpFoldResult> sizes;
+  auto linalgOp = cast<linalg::LinalgOp>(*op);
+  for (Range range : linalgOp.createLoopRanges(b, op.getLoc()))
+    sizes.push_back(range.size);
+  return sizes;
+}
+
+/// Sizes known to be equal in one block: the same value, the same dimension
+/// of the same buffer (`memref.dim`), or two sizes that an earlier
+/// `weft_rt_check_extent` call compared (it stops the program when they
+/// differ), transitively.
+class EqualSizes {
+public:
+  EqualSizes(Block &block, Operation *before) {
+    for (Operation &op : block) {
+      if (&op == before)
+        break;
+      auto call = dyn_cast<func::CallOp>(op);
+      if (call && call.getCallee() == "weft_rt_check_extent" &&
+          call.getNumOperands() == 3)
+        parent[find(key(call.getOperand(0)))] = find(key(call.getOperand(1)));
+    }
+  }
+
+  bool equal(OpFoldResult a, OpFoldResult b) {
+    if (a == b)
+      return true;
+    std::optional<int64_t> ca = getConstantIntValue(a),
+                           cb = getConstantIntValue(b);
+    if (ca || cb)
+      return ca == cb;
+    return find(key(cast<Value>(a))) == find(key(cast<Value>(b)));
+  }
+
+private:
+  /// A size: a buffer and a dimension for `memref.dim`, else the value
+  /// itself (dimension -1); index casts, and dimensions of allocations
+  /// (their size operands), are looked through.
+  using Key = std::pair<Value, int64_t>;
+  static Key key(Value v) {
+    if (auto cast = v.getDefiningOp<arith::IndexCastOp>())
+      v = cast.getIn();
+    auto dim = v.getDefiningOp<memref::DimOp>();
+    std::optional<int64_t> index = dim ? dim.getConstantIndex() : std::nullopt;
+    if (!index)
+      return {v, -1};
+    auto alloc = dim.getSource().getDefiningOp<memref::AllocOp>();
+    if (alloc && alloc.getType().isDynamicDim(*index))
+      return key(alloc.getDynamicSizes()[alloc.getType().getDynamicDimIndex(
+          *index)]);
+    return {dim.getSource(), *index};
+  }
+  Key find(Key k) {
+    auto it = parent.find(k);
+    if (it == parent.end() || it->second == k)
+      return k;
+    return it->second = find(it->second);
+  }
+  llvm::DenseMap<Key, Key> parent;
+};
+
+Value rootOf(Value v) {
+  while (auto view = v.getDefiningOp<ViewLikeOpInterface>())
+    v = view.getViewSource();
+  return v;
+}
+
+/// The buffers `op` reads or writes, as allocations or arguments.
+SmallVector<Value> rootsOf(linalg::LinalgOp op) {
+  SmallVector<Value> roots;
+  for (Value v : op->getOperands())
+    roots.push_back(rootOf(v));
+  return roots;
+}
+
+/// An element-wise op that can run chunk by chunk with `reduction`: every
+/// loop parallel, each output a fresh allocation written at the identity
+/// map, and as many rows as the reduction.
+bool isCompanion(linalg::GenericOp op, linalg::GenericOp reduction,
+                 EqualSizes &sizes, IRRewriter &rewriter) {
+  if (!op.hasPureBufferSemantics() ||
+      op.getNumLoops() != reduction.getNumLoops() ||
+      op.getNumParallelLoops() != op.getNumLoops())
+    return false;
+  for (OpOperand &init : op.getDpsInitsMutable())
+    if (!op.getMatchingIndexingMap(&init).isIdentity() ||
+        !rootOf(init.get()).getDefiningOp<memref::AllocOp>())
+      return false;
+  rewriter.setInsertionPoint(reduction);
+  return sizes.equal(loopSizesOf(rewriter, op).front(),
+                     loopSizesOf(rewriter, reduction).front());
+}
+
+/// The element-wise ops right before `reduction` (with only allocations,
+/// ops without memory effects and the fill of the reduction's output
+/// between them) that can share its chunks, in program order. Their
+/// outputs are fresh buffers that no other of these ops, nor the
+/// reduction, reads or writes, so each chunk can run them in any order.
+SmallVector<linalg::GenericOp> findCompanions(linalg::GenericOp reduction,
+                                              IRRewriter &rewriter) {
+  EqualSizes sizes(*reduction->getBlock(), reduction);
+  Value output = rootOf(reduction.getDpsInitOperand(0)->get());
+  SmallVector<linalg::GenericOp> companions;
+  for (Operation *prev = reduction->getPrevNode(); prev;
+       prev = prev->getPrevNode()) {
+    if (isMemoryEffectFree(prev) || isa<memref::AllocOp>(prev))
+      continue;
+    auto fill = dyn_cast<linalg::FillOp>(prev);
+    if (fill && fill.hasPureBufferSemantics() &&
+        rootOf(fill.getDpsInitOperand(0)->get()) == output)
+      continue;
+    auto op = dyn_cast<linalg::GenericOp>(prev);
+    if (!op || !isCompanion(op, reduction, sizes, rewriter))
+      break;
+    companions.push_back(op);
+  }
+  std::reverse(companions.begin(), companions.end());
+  // Drop companions (latest first) until no output of one is touched by
+  // another or by the reduction.
+  auto conflicts = [&](linalg::GenericOp op) {
+    SmallVector<Value> others = rootsOf(reduction);
+    for (linalg::GenericOp other : companions)
+      if (other != op)
+        llvm::append_range(others, rootsOf(other));
+    for (Value init : op.getDpsInits())
+      if (llvm::is_contained(others, rootOf(init)))
+        return true;
+    return llvm::is_contained(rootsOf(op), output);
+  };
+  while (!companions.empty() && llvm::any_of(companions, conflicts))
+    companions.pop_back();
+  return companions;
+}
+
 struct ParallelizeReductionsPass
     : weft::impl::WeftParallelizeReductionsBase<ParallelizeReductionsPass> {
   using Base::Base;
@@ -92,6 +238,7 @@ struct ParallelizeReductionsPass
 
   void splitIntoChunks(IRRewriter &rewriter, linalg::GenericOp op,
                        Operation *combiner) {
+    SmallVector<linalg::GenericOp> companions = findCompanions(op, rewriter);
     Location loc = op.getLoc();
     rewriter.setInsertionPoint(op);
     auto index = [&](int64_t v) {
@@ -101,10 +248,7 @@ struct ParallelizeReductionsPass
     // Rows of the outer loop per chunk: about chunkIterations iterations of
     // the whole nest each (at least one row; an empty inner nest counts as
     // one iteration per row).
-    SmallVector<OpFoldResult> loopSizes;
-    for (Range range :
-         cast<linalg::LinalgOp>(*op).createLoopRanges(rewriter, loc))
-      loopSizes.push_back(range.size);
+    SmallVector<OpFoldResult> loopSizes = loopSizesOf(rewriter, op);
     Value inner = index(1);
     for (OpFoldResult size : llvm::drop_begin(loopSizes))
       inner = arith::MulIOp::create(
@@ -141,26 +285,42 @@ struct ParallelizeReductionsPass
     rewriter.setInsertionPointToStart(forall.getBody());
     Value chunk = forall.getInductionVar(0);
     Value firstRow = arith::MulIOp::create(rewriter, loc, chunk, rowsPerChunk);
-    SmallVector<OpFoldResult> offsets(op.getNumLoops(), rewriter.getIndexAttr(0));
-    offsets[0] = firstRow;
-    SmallVector<OpFoldResult> tileSizes(op.getNumLoops(),
+    // The chunk's rows of `o`, whose loops have `sizes` (the outermost
+    // equal to the reduction's), on the operands `replace` gives.
+    auto cloneForChunk = [&](linalg::GenericOp o,
+                             ArrayRef<OpFoldResult> sizes,
+                             function_ref<void(SmallVector<Value> &)> replace) {
+      auto linalgOp = cast<linalg::LinalgOp>(*o);
+      SmallVector<OpFoldResult> offsets(o.getNumLoops(),
                                         rewriter.getIndexAttr(0));
-    tileSizes[0] = rowsPerChunk;
-    SmallVector<Value> operands = linalg::makeTiledShapes(
-        rewriter, loc, op, op->getOperands(), {firstRow}, tileSizes, loopSizes,
-        /*omitPartialTileCheck=*/false);
-    operands.back() = chunkResult(rewriter, loc, partials, chunk, output);
-    Value identity = arith::ConstantOp::create(
-        rewriter, loc, *arith::getNeutralElement(combiner));
-    linalg::FillOp::create(rewriter, loc, identity, operands.back());
-    auto chunkOp = cast<linalg::LinalgOp>(
-        mlir::clone(rewriter, op.getOperation(), TypeRange{}, operands));
-    linalg::offsetIndices(rewriter, chunkOp, offsets);
+      offsets[0] = firstRow;
+      SmallVector<OpFoldResult> tileSizes(o.getNumLoops(),
+                                          rewriter.getIndexAttr(0));
+      tileSizes[0] = rowsPerChunk;
+      SmallVector<Value> operands = linalg::makeTiledShapes(
+          rewriter, loc, linalgOp, o->getOperands(), {firstRow}, tileSizes,
+          sizes, /*omitPartialTileCheck=*/false);
+      replace(operands);
+      auto clone = cast<linalg::LinalgOp>(
+          mlir::clone(rewriter, o.getOperation(), TypeRange{}, operands));
+      linalg::offsetIndices(rewriter, clone, offsets);
+    };
+    for (linalg::GenericOp companion : companions)
+      cloneForChunk(companion, loopSizesOf(rewriter, companion),
+                    [](SmallVector<Value> &) {});
+    cloneForChunk(op, loopSizes, [&](SmallVector<Value> &operands) {
+      operands.back() = chunkResult(rewriter, loc, partials, chunk, output);
+      Value identity = arith::ConstantOp::create(
+          rewriter, loc, *arith::getNeutralElement(combiner));
+      linalg::FillOp::create(rewriter, loc, identity, operands.back());
+    });
 
     rewriter.setInsertionPointAfter(forall);
     combineInOrder(rewriter, loc, partials, output, combiner);
     memref::DeallocOp::create(rewriter, loc, partials);
     rewriter.eraseOp(op);
+    for (linalg::GenericOp companion : companions)
+      rewriter.eraseOp(companion);
   }
 
   /// partials[chunk], as a memref of the output's rank.

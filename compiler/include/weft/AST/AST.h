@@ -121,6 +121,9 @@ struct Expr {
   // Sema, for an array read in an equation: it may leave the array, whose
   // boundary policy then gives the value.
   bool usesBoundary = false;
+  // Sema, for a host call of a kernel: the type of each output (the one
+  // output's is also `type`).
+  std::vector<Type> outputTypes;
   // Sema, for an array read in an equation: a subscript that Sema cannot
   // prove inside the array (a data-range index, `vals[p]`, or a read in a
   // range bound, `rowptr[r + 1]`) is checked when the kernel runs.
@@ -232,13 +235,20 @@ using StmtPtr = std::unique_ptr<Stmt>;
 using Block = std::vector<StmtPtr>;
 
 struct Stmt {
-  enum class Kind { Let, Assign, For, While, If, Return, ExprStmt };
+  enum class Kind {
+    Let, Assign, Destructure, For, While, If, Return, ExprStmt,
+  };
   Kind kind;
   Location loc;
 
   // Let: `let name (: type)? = value`. Assign: `name = value` or
-  // `name[subscripts] = value`. For: `for name in range { body }`.
+  // `name[subscripts] = value`. Destructure: `let (names) = value` (declares)
+  // or `(names) = value` (assigns), value a kernel call. For:
+  // `for name in range { body }`.
   std::string name;
+  std::vector<std::string> names;   // Destructure
+  std::vector<Location> nameLocs;   // Destructure
+  bool declares = false;            // Destructure: `let (...)`
   std::optional<Type> declaredType;
   std::vector<ExprPtr> subscripts;
   ExprPtr value; // Let, Assign, Return (may be null), ExprStmt, While/If cond

@@ -277,6 +277,17 @@ def WeftParallelizeReductions
     sizes, so the result is the same on any number of threads. Ops known
     to have fewer than twice `chunk-iterations` iterations stay as they are.
 
+    Element-wise `linalg.generic`s right before the reduction (only
+    allocations, ops without memory effects and the fill of the reduction's
+    output between them) run in the same chunks, before the chunk's partial
+    reduction, when they have as many rows (the same value, the same
+    dimension of a buffer or of an allocation's size, or dimensions an
+    earlier `weft_rt_check_extent` call compared), write fresh allocations
+    at the identity map, and no other of them nor the reduction touches
+    what they write: CG's `x2 = x + a p`, `r2 = r - a q` and
+    `rr += r2 * r2` (which recomputes `r2`) become one parallel loop whose
+    reduction reads the chunk's rows of `r` and `q` from the cache.
+
     ```mlir
     %partials = memref.alloc(%chunks) : memref<?xf32>
     scf.forall (%c) in (%chunks) {
