@@ -181,7 +181,13 @@ def WeftFastMath : Pass<"weft-fast-math"> {
     test/e2e/fast-math-accuracy.test. f64 math, and sin and cos (whose
     approximations lose accuracy for large arguments), are left to libm.
   }];
+  let options = [
+    Option<"fastLdexp", "fast-ldexp", "bool", /*default=*/"false",
+           "ldexp is one instruction on the target (AVX-512's vscalefps): "
+           "f32 exp becomes a shorter polynomial scaled by llvm.intr.ldexp">,
+  ];
   let dependentDialects = ["mlir::arith::ArithDialect",
+                           "mlir::LLVM::LLVMDialect",
                            "mlir::math::MathDialect",
                            "mlir::vector::VectorDialect"];
 }
