@@ -180,6 +180,9 @@ def WeftFastMath : Pass<"weft-fast-math"> {
     docs/language.md ("Floating-point accuracy") and checked by
     test/e2e/fast-math-accuracy.test. f64 math, and sin and cos (whose
     approximations lose accuracy for large arguments), are left to libm.
+    With `fast-ldexp` (AVX-512 hosts), scalar f32 exp is the pass's own
+    degree-5 polynomial scaled by `llvm.intr.ldexp` (one `vscalefps`): 13
+    instructions a vector instead of 21, within 2 ULP instead of 6.
   }];
   let options = [
     Option<"fastLdexp", "fast-ldexp", "bool", /*default=*/"false",
