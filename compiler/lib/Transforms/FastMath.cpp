@@ -7,9 +7,9 @@
 // test/e2e/fast-math-accuracy.test. f64 has no such approximations and keeps
 // libm.
 //
-// Where ldexp is one instruction (AVX-512's vscalefps), scalar f32 exp is
-// this pass's own, shorter expansion (ExpWithLdexp): softmax is bound by
-// exp's arithmetic.
+// Where ldexp is one instruction (AVX-512's vscalefps), f32 exp is this
+// pass's own, shorter expansion (ExpWithLdexp): softmax was bound by exp's
+// arithmetic.
 //
 //===----------------------------------------------------------------------===//
 #include "weft/Transforms/Passes.h"
@@ -52,16 +52,20 @@ struct ExpWithLdexp : OpRewritePattern<math::ExpOp> {
 
   LogicalResult matchAndRewrite(math::ExpOp op,
                                 PatternRewriter &rewriter) const override {
-    // llvm.intr.ldexp takes scalars only (in MLIR 22): vectors of exps, from
-    // MLIR's vectoriser, keep MLIR's approximation. Scalar loops are
-    // vectorised later by LLVM, ldexp included.
     Type type = op.getType();
-    if (!type.isF32())
+    if (!getElementTypeOrSelf(type).isF32())
       return failure();
     Location loc = op.getLoc();
+    Type intType = rewriter.getI32Type();
+    auto vector = dyn_cast<VectorType>(type);
+    if (vector)
+      intType = vector.clone(intType);
     auto constant = [&](float value) -> Value {
-      return arith::ConstantOp::create(rewriter, loc,
-                                       rewriter.getF32FloatAttr(value));
+      FloatAttr scalar = rewriter.getF32FloatAttr(value);
+      if (vector)
+        return arith::ConstantOp::create(
+            rewriter, loc, DenseElementsAttr::get(vector, scalar));
+      return arith::ConstantOp::create(rewriter, loc, scalar);
     };
     auto fma = [&](Value a, Value b, Value c) -> Value {
       return math::FmaOp::create(rewriter, loc, a, b, c);
@@ -78,7 +82,7 @@ struct ExpWithLdexp : OpRewritePattern<math::ExpOp> {
     x = clamp(x, arith::CmpFPredicate::ULE, 89.0f);
     Value t = arith::MulFOp::create(rewriter, loc, x,
                                     constant(1.44269504088896341f));
-    Value n = LLVM::LrintOp::create(rewriter, loc, rewriter.getI32Type(), t);
+    Value n = LLVM::LrintOp::create(rewriter, loc, intType, t);
     Value nf = arith::SIToFPOp::create(rewriter, loc, type, n);
     Value r = fma(nf, constant(-0.693359375f), x);
     r = fma(nf, constant(2.12194440e-4f), r);
@@ -87,7 +91,10 @@ struct ExpWithLdexp : OpRewritePattern<math::ExpOp> {
     p = fma(p, r, constant(0x1.fffdc4p-2f));
     p = fma(p, r, constant(0x1.fffff6p-1f));
     p = fma(p, r, constant(1.0f));
-    rewriter.replaceOpWithNewOp<LLVM::LoadExpOp>(op, type, p, n);
+    // Through llvm.call_intrinsic: MLIR 22's llvm.intr.ldexp takes scalars
+    // only, and weft-streaming-stores vectorises loops of exp itself.
+    rewriter.replaceOpWithNewOp<LLVM::CallIntrinsicOp>(
+        op, type, rewriter.getStringAttr("llvm.ldexp"), ValueRange{p, n});
     return success();
   }
 };
