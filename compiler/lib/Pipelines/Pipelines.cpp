@@ -145,8 +145,10 @@ void weft::addHostToLLVMPasses(OpPassManager &pm,
   // From -O2 on, f32 exp/log/tanh become inline polynomials (scalar
   // or vector) instead of libm calls, so that their loops vectorise; -O0 and
   // -O1 keep libm's results for debugging.
+  // vector-bits is 512 exactly when the host has AVX-512, whose vscalefps
+  // makes ldexp one instruction.
   if (options.optLevel >= 2)
-    pm.addPass(weft::createWeftFastMath());
+    pm.addPass(weft::createWeftFastMath({options.vectorBits >= 512}));
   // Math ops LLVM has intrinsics for become intrinsics; the rest (tanh, ...)
   // become libm calls, which must exist before func-to-llvm runs.
   pm.addPass(createConvertMathToLLVMPass());

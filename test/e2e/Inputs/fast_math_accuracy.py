@@ -28,11 +28,26 @@ EXP_SUBNORMAL_BELOW, EXP_OVERFLOW_ABOVE = -87.33654, 88.72283
 # ("Floating-point accuracy") states the same numbers.
 LIBM = {f: (1.0, lambda x: np.isfinite(x)) for f in FUNCTIONS}
 LIBM["tanh"] = (3.0, LIBM["tanh"][1])  # glibc's tanhf
+
+
+def host_has_avx512f():
+    """What weftc targets (the host CPU): with AVX-512, weft-fast-math's exp
+    is its own polynomial scaled by vscalefps."""
+    try:
+        with open("/proc/cpuinfo") as f:
+            return any(line.startswith("flags") and "avx512f" in line.split()
+                       for line in f)
+    except OSError:
+        return False
+
+
 FAST = dict(LIBM)
 FAST.update({
-    # Results that would be subnormal are only within FLT_MIN (absolute) of
-    # the exact value, many of them flushed to +0.
-    "exp": (6.0, lambda x: x >= EXP_SUBNORMAL_BELOW),
+    # With AVX-512, subnormal results are rounded too. Without it (MLIR's
+    # approximation), results that would be subnormal are only within
+    # FLT_MIN (absolute) of the exact value, many of them flushed to +0.
+    "exp": (2.0, lambda x: np.isfinite(x)) if host_has_avx512f() else
+           (6.0, lambda x: x >= EXP_SUBNORMAL_BELOW),
     # Subnormal inputs are treated as the smallest normal float.
     "log": (1.0, lambda x: (x >= FLT_MIN) | ~(x > 0)),
     "tanh": (5.0, lambda x: np.isfinite(x)),

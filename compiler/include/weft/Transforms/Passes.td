@@ -180,8 +180,17 @@ def WeftFastMath : Pass<"weft-fast-math"> {
     docs/language.md ("Floating-point accuracy") and checked by
     test/e2e/fast-math-accuracy.test. f64 math, and sin and cos (whose
     approximations lose accuracy for large arguments), are left to libm.
+    With `fast-ldexp` (AVX-512 hosts), f32 exp is the pass's own
+    degree-5 polynomial scaled by `llvm.ldexp` (one `vscalefps`): 13
+    instructions a vector instead of 21, within 2 ULP instead of 6.
   }];
+  let options = [
+    Option<"fastLdexp", "fast-ldexp", "bool", /*default=*/"false",
+           "ldexp is one instruction on the target (AVX-512's vscalefps): "
+           "f32 exp becomes a shorter polynomial scaled by llvm.ldexp">,
+  ];
   let dependentDialects = ["mlir::arith::ArithDialect",
+                           "mlir::LLVM::LLVMDialect",
                            "mlir::math::MathDialect",
                            "mlir::vector::VectorDialect"];
 }
