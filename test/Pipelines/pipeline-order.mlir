@@ -11,6 +11,8 @@
 // RUN: weft-opt %s --weft-to-llvm=num-threads=1 --dump-pass-pipeline -o /dev/null 2>&1 | FileCheck %s --check-prefixes=COMMON,FUSE,LOOPS,OPT,SERIAL,LLVM,FAST,LLVM-OPT,LLVM-SERIAL
 
 // COMMON:      builtin.module(
+// FUSE-NEXT:     weft-pair-time-steps{max-offset=2},
+// NOFUSE-NOT:    weft-pair-time-steps
 // COMMON-NEXT:   convert-weft-to-linalg,
 // COMMON-NEXT:   convert-weft-to-runtime,
 // COMMON-NEXT:   canonicalize{
@@ -47,6 +49,8 @@
 // LOOPS-NEXT:    cse,
 // LOOPS-NEXT:    canonicalize{
 // LOOPS-NEXT:    convert-bufferization-to-memref,
+// PARALLEL-NEXT: weft-fuse-time-steps{max-offset=2 threads=0},
+// SERIAL-NEXT:   weft-fuse-time-steps{max-offset=2 threads=1},
 // OPT-NEXT:      func.func(
 // OPT-NEXT:        weft-tile-contractions{vector-bits=512}
 // OPT-NEXT:        weft-parallelize-reductions{chunk-iterations=65536}

@@ -25,6 +25,8 @@ using namespace mlir;
 
 void weft::buildWeftToLinalgPipeline(OpPassManager &pm,
                                      const WeftPipelineOptions &options) {
+  if (options.optLevel >= 2)
+    pm.addPass(weft::createWeftPairTimeSteps());
   pm.addPass(createConvertWeftToLinalg());
   pm.addPass(createConvertWeftToRuntime());
   pm.addPass(createCanonicalizerPass());
@@ -49,6 +51,9 @@ void weft::buildWeftToLinalgPipeline(OpPassManager &pm,
 /// transfers, which bufferization would otherwise have to see through.
 static void addOptimizingPasses(OpPassManager &pm,
                                 const weft::WeftPipelineOptions &options) {
+  weft::WeftFuseTimeStepsOptions timeSteps;
+  timeSteps.threads = options.threads;
+  pm.addPass(weft::createWeftFuseTimeSteps(timeSteps));
   weft::WeftTileContractionsOptions tiling;
   tiling.vectorBits = options.vectorBits;
   OpPassManager &functions = pm.nest<func::FuncOp>();

@@ -4,6 +4,32 @@
 
 include "mlir/Pass/PassBase.td"
 
+def WeftPairTimeSteps : Pass<"weft-pair-time-steps", "mlir::ModuleOp"> {
+  let summary = "Call a stencil time step two steps at a time";
+  let description = [{
+    A host loop whose body is only `u = step(u, ...)` (one `weft.call`
+    whose result is the loop's only iteration argument, the call's other
+    operands defined outside the loop) becomes a loop of `trips / 2` calls of
+    `step.2steps` and, when the trip count is odd, one call of `step`.
+    `step.2steps` is `step`'s body twice, the second copy reading the
+    first's result: `step(step(u))`, so results do not change. Only kernels
+    that are a stencil time step are paired: one `weft.equation` written
+    element for element (no reduction) into a copy of the iterated array
+    (`-> v: f32[n, n] = u`, so the first step's result has the shape the
+    extent checks checked: the second copy leaves them out), reading the iterated array only at
+    constant offsets (no computed subscripts), at most `max-offset` along
+    the outermost dimension, whose result, of the argument's type, the kernel
+    returns. `weft-fuse-time-steps` then computes the two steps plane by
+    plane on buffers. Runs on the Weft dialect, before `convert-weft-to-linalg`.
+  }];
+  let options = [
+    Option<"maxOffset", "max-offset", "int64_t", /*default=*/"2",
+           "Largest offset along the outermost dimension that a paired step reads">
+  ];
+  let dependentDialects = ["mlir::arith::ArithDialect",
+                           "mlir::scf::SCFDialect"];
+}
+
 def WeftFuseEquations : Pass<"weft-fuse-equations", "mlir::func::FuncOp"> {
   let summary = "Fuse element-wise equations into the equations that read them";
   let description = [{
@@ -193,6 +219,49 @@ def WeftFastMath : Pass<"weft-fast-math"> {
                            "mlir::LLVM::LLVMDialect",
                            "mlir::math::MathDialect",
                            "mlir::vector::VectorDialect"];
+}
+
+def WeftFuseTimeSteps : Pass<"weft-fuse-time-steps", "mlir::ModuleOp"> {
+  let summary = "Compute two stencil steps plane by plane through a ring of planes";
+  let description = [{
+    Temporal blocking on buffers. A temporary `t` (a `memref.alloc` of rank
+    2 or more) that some linalg ops write (the first step: `t`'s copied
+    faces and its interior, reading `u`) and later ops read (the second step,
+    writing one fresh allocation `v`) only at constant offsets of at most
+    `max-offset` planes along the outermost dimension, every op element-wise
+    on rank-preserving unit-stride subviews (identity maps, all loops
+    parallel, no `linalg.index`), with nothing with memory effects in
+    between, is computed one outermost-index plane at a time:
+
+    ```mlir
+    scf.forall %c in (threads) {        // a contiguous chunk of v's planes
+      ring = alloc(behind + ahead + 1 planes of t)
+      for p in chunk.begin - behind ..< chunk.begin + ahead: t plane p
+      for q in chunk:
+        t plane q + ahead (when inside t)
+        v plane q, its reads of t plane q + d from ring slot (q + d) mod size
+      dealloc ring
+    }
+    ```
+
+    Each op runs on a plane where its box has one (an `scf.if`), on
+    one-plane subviews of its operands. A chunk computes the `behind +
+    ahead` planes of t at its start again, so every thread works alone;
+    `threads` chunks (0: `omp_get_max_threads()` at run time). `t` goes: a
+    pair of steps reads `u` and writes `v` once instead of each twice. Every
+    element is computed by the same ops in the same order as before, so
+    results do not change, at any thread count.
+  }];
+  let options = [
+    Option<"maxOffset", "max-offset", "int64_t", /*default=*/"2",
+           "Largest plane offset at which the second step reads t">,
+    Option<"threads", "threads", "unsigned", /*default=*/"0",
+           "Chunks of planes (0: omp_get_max_threads() at run time)">
+  ];
+  let dependentDialects = ["mlir::arith::ArithDialect",
+                           "mlir::func::FuncDialect",
+                           "mlir::memref::MemRefDialect",
+                           "mlir::scf::SCFDialect"];
 }
 
 def WeftTileContractions : Pass<"weft-tile-contractions", "mlir::func::FuncOp"> {
