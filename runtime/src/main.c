@@ -20,6 +20,7 @@
 extern void weft_declare_args(void) __attribute__((weak));
 /* Weak: OpenMP's runtime is linked only into programs with parallel loops. */
 extern void omp_set_num_threads(int) __attribute__((weak));
+extern int omp_get_max_threads(void) __attribute__((weak));
 
 /* WEFT_NUM_THREADS, when set, is the thread count of parallel loops (it
  * takes precedence over OMP_NUM_THREADS; weftc --threads=N compiles a fixed
@@ -39,6 +40,10 @@ static void set_thread_count(void) {
                  text);
   if (omp_set_num_threads)
     omp_set_num_threads((int)count);
+}
+
+int32_t weft_rt_max_threads(void) {
+  return omp_get_max_threads ? omp_get_max_threads() : 1;
 }
 
 /* Kernels return fresh arrays, so a host loop (`u = step(u)`) frees an

@@ -41,9 +41,9 @@
 // CHECK:             memref.dealloc %[[RING]]
 // CHECK-NOT:     linalg.
 // CHECK:         return %[[V]]
-// RUNTIME:       func.func private @omp_get_max_threads() -> i32
+// RUNTIME:       func.func private @weft_rt_max_threads() -> i32
 // RUNTIME-LABEL: func.func @two_steps(
-// RUNTIME:         %[[N:.*]] = call @omp_get_max_threads() : () -> i32
+// RUNTIME:         %[[N:.*]] = call @weft_rt_max_threads() : () -> i32
 // RUNTIME:         %[[CHUNKS:.*]] = arith.index_cast %[[N]] : i32 to index
 // RUNTIME:         scf.forall (%{{.*}}) in (%[[CHUNKS]])
 func.func @two_steps(%u: memref<?x?xf32>) -> memref<?x?xf32> {

@@ -234,7 +234,7 @@ struct FuseTimeStepsPass
     if (threads != 0)
       return b.create<arith::ConstantIndexOp>(loc, threads);
     ModuleOp module = getOperation();
-    StringRef name = "omp_get_max_threads";
+    StringRef name = "weft_rt_max_threads";
     auto function = module.lookupSymbol<func::FuncOp>(name);
     if (!function) {
       OpBuilder top(module.getBodyRegion());

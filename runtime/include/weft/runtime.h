@@ -95,6 +95,13 @@ void weft_rt_npy_read(int64_t path_rank, weft_memref *path, int64_t rank,
 void weft_rt_npy_write(int64_t path_rank, weft_memref *path, int64_t rank,
                        weft_memref *array, int32_t dtype);
 
+/* ---- threads --------------------------------------------------------- */
+/* The number of threads a parallel loop would use now (OpenMP's
+ * omp_get_max_threads), 1 in a program linked without OpenMP. Kernels that
+ * split work into one chunk per thread (weft-fuse-time-steps) call it; the
+ * weft_rt_ name cannot collide with a kernel's. */
+int32_t weft_rt_max_threads(void);
+
 /* ---- time (weft.clock) ------------------------------------------------- */
 /* Seconds from a monotonic clock. */
 double weft_rt_clock(void);

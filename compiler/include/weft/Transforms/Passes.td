@@ -247,7 +247,7 @@ def WeftFuseTimeSteps : Pass<"weft-fuse-time-steps", "mlir::ModuleOp"> {
     Each op runs on a plane where its box has one (an `scf.if`), on
     one-plane subviews of its operands. A chunk computes the `behind +
     ahead` planes of t at its start again, so every thread works alone;
-    `threads` chunks (0: `omp_get_max_threads()` at run time). `t` goes: a
+    `threads` chunks (0: the runtime's `weft_rt_max_threads()`, OpenMP's `omp_get_max_threads()`, at run time). `t` goes: a
     pair of steps reads `u` and writes `v` once instead of each twice. Every
     element is computed by the same ops in the same order as before, so
     results do not change, at any thread count.
@@ -256,7 +256,7 @@ def WeftFuseTimeSteps : Pass<"weft-fuse-time-steps", "mlir::ModuleOp"> {
     Option<"maxOffset", "max-offset", "int64_t", /*default=*/"2",
            "Largest plane offset at which the second step reads t">,
     Option<"threads", "threads", "unsigned", /*default=*/"0",
-           "Chunks of planes (0: omp_get_max_threads() at run time)">
+           "Chunks of planes (0: weft_rt_max_threads() at run time)">
   ];
   let dependentDialects = ["mlir::arith::ArithDialect",
                            "mlir::func::FuncDialect",
