@@ -12,7 +12,6 @@
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Linalg/IR/LinalgInterfaces.h"
-#include "mlir/Dialect/Linalg/Transforms/Hoisting.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/MemRef/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
@@ -51,26 +50,39 @@ RegisterTile registerTileFor(unsigned vectorBits, Type elementType) {
   return {vectorBits >= 512 ? 8 : 6, 2 * lanes};
 }
 
-/// C[i, j] (+)= A[i, k] * B[k, j] on buffers with one element type, B
-/// unit-stride along j (its strips are packed a vector at a time).
-bool isMatrixProduct(linalg::LinalgOp op) {
+/// How a matrix product reads B: `C[i, j] (+)= A[i, k] * B[k, j]`, or
+/// `A[i, k] * B[j, k]` (C = A B^T, as in attention's Q K^T).
+enum class RightLayout { KByJ, JByK };
+
+/// The layout of B if `op` is a matrix product on buffers with one element
+/// type and B unit-stride along its last dimension (`j`, or `k` for B^T,
+/// whose packing transposes blocks of 32- or 64-bit elements).
+std::optional<RightLayout> matrixProductLayout(linalg::LinalgOp op) {
   if (!op.hasPureBufferSemantics() || op.getNumLoops() != 3 ||
       op.getNumDpsInputs() != 2 || op.getNumDpsInits() != 1 ||
       !linalg::isaContractionOpInterface(op) ||
       !cast<MemRefType>(op.getDpsInputs()[1].getType()).isLastDimUnitStride())
-    return false;
+    return std::nullopt;
+  Type elementType = getElementTypeOrSelf(op.getDpsInits()[0].getType());
+  if (!elementType.isIntOrFloat() ||
+      llvm::any_of(op.getDpsInputs(), [&](Value input) {
+        return getElementTypeOrSelf(input.getType()) != elementType;
+      }))
+    return std::nullopt;
   MLIRContext *ctx = op.getContext();
   AffineExpr i, j, k;
   bindDims(ctx, i, j, k);
-  SmallVector<AffineMap> maps = AffineMap::inferFromExprList(
-      ArrayRef<ArrayRef<AffineExpr>>{{i, k}, {k, j}, {i, j}}, ctx);
-  if (op.getIndexingMapsArray() != maps)
-    return false;
-  Type elementType = getElementTypeOrSelf(op.getDpsInits()[0].getType());
-  return elementType.isIntOrFloat() &&
-         llvm::all_of(op.getDpsInputs(), [&](Value input) {
-           return getElementTypeOrSelf(input.getType()) == elementType;
-         });
+  auto maps = [&](AffineExpr b0, AffineExpr b1) {
+    return AffineMap::inferFromExprList(
+        ArrayRef<ArrayRef<AffineExpr>>{{i, k}, {b0, b1}, {i, j}}, ctx);
+  };
+  SmallVector<AffineMap> actual = op.getIndexingMapsArray();
+  if (actual == maps(k, j))
+    return RightLayout::KByJ;
+  if (actual == maps(j, k) && isa<linalg::GenericOp>(op) &&
+      elementType.getIntOrFloatBitWidth() >= 32)
+    return RightLayout::JByK;
+  return std::nullopt;
 }
 
 /// Tiles `op` by `sizes` (0: untiled) into loops of `loopType` and erases it.
@@ -138,10 +150,83 @@ void packStrips(RewriterBase &rewriter, Operation *before, Value tile,
       });
 }
 
+/// As packStrips for a product with B^T: `tile` is B's n x k tile (rows
+/// along j), and strip s's row k in the panel is column k of the tile's
+/// rows s * cols ... s * cols + cols - 1. Blocks of lanes x lanes are read
+/// row by row and transposed in registers; the columns after the last full
+/// block are copied one element at a time.
+void packTransposedStrips(RewriterBase &rewriter, Operation *before,
+                          Value tile, Value panel, int64_t cols,
+                          int64_t lanes) {
+  Location loc = before->getLoc();
+  rewriter.setInsertionPoint(before);
+  auto index = [&](int64_t v) {
+    return arith::ConstantIndexOp::create(rewriter, loc, v).getResult();
+  };
+  Type elementType = getElementTypeOrSelf(tile.getType());
+  Value zero = index(0), one = index(1), width = index(cols),
+        step = index(lanes);
+  Value depth = memref::DimOp::create(rewriter, loc, tile, 1);
+  Value fullDepth = arith::MulIOp::create(
+      rewriter, loc, arith::DivUIOp::create(rewriter, loc, depth, step), step);
+  Value strips = arith::DivUIOp::create(
+      rewriter, loc, memref::DimOp::create(rewriter, loc, tile, 0), width);
+  Value padding = arith::ConstantOp::create(
+      rewriter, loc, cast<TypedAttr>(rewriter.getZeroAttr(elementType)));
+  auto block = VectorType::get({lanes, lanes}, elementType);
+  scf::ForOp::create(
+      rewriter, loc, zero, strips, one, ValueRange{},
+      [&](OpBuilder &b, Location loc, Value s, ValueRange) {
+        Value firstRow = arith::MulIOp::create(b, loc, s, width);
+        Value firstPanelRow =
+            arith::MulIOp::create(b, loc, s, index(cacheTileK));
+        scf::ForOp::create(
+            b, loc, zero, fullDepth, step, ValueRange{},
+            [&](OpBuilder &b, Location loc, Value k, ValueRange) {
+              Value panelRow = arith::AddIOp::create(b, loc, firstPanelRow, k);
+              for (int64_t half = 0; half < cols; half += lanes) {
+                Value row =
+                    arith::AddIOp::create(b, loc, firstRow, index(half));
+                Value rows = vector::TransferReadOp::create(
+                    b, loc, block, tile, ValueRange{row, k}, padding,
+                    ArrayRef<bool>{true, true});
+                Value columns =
+                    vector::TransposeOp::create(b, loc, rows, {1, 0});
+                for (int64_t r = 0; r < lanes; ++r) {
+                  Value v = vector::ExtractOp::create(b, loc, columns, r);
+                  Value at = arith::AddIOp::create(b, loc, panelRow, index(r));
+                  vector::StoreOp::create(b, loc, v, panel,
+                                          ValueRange{at, index(half)});
+                }
+              }
+              scf::YieldOp::create(b, loc);
+            });
+        scf::ForOp::create(
+            b, loc, fullDepth, depth, one, ValueRange{},
+            [&](OpBuilder &b, Location loc, Value k, ValueRange) {
+              Value panelRow = arith::AddIOp::create(b, loc, firstPanelRow, k);
+              scf::ForOp::create(
+                  b, loc, zero, width, one, ValueRange{},
+                  [&](OpBuilder &b, Location loc, Value c, ValueRange) {
+                    Value row = arith::AddIOp::create(b, loc, firstRow, c);
+                    Value v = memref::LoadOp::create(b, loc, tile,
+                                                     ValueRange{row, k});
+                    memref::StoreOp::create(b, loc, v, panel,
+                                            ValueRange{panelRow, c});
+                    scf::YieldOp::create(b, loc);
+                  });
+              scf::YieldOp::create(b, loc);
+            });
+        scf::YieldOp::create(b, loc);
+      });
+}
+
 /// Makes `strip` (a register-tile row x one full strip, at column `col` of
-/// its k tile) read its B operand from the packed panel.
+/// its k tile) read its B operand from the packed panel; with B^T, the
+/// strip then reads it as `B[k, j]`.
 void readStripFromPanel(RewriterBase &rewriter, linalg::LinalgOp strip,
-                        Value col, Value panel, int64_t cols) {
+                        Value col, Value panel, int64_t cols,
+                        RightLayout layout) {
   OpOperand &right = *strip.getDpsInputOperand(1);
   Location loc = strip.getLoc();
   rewriter.setInsertionPoint(strip);
@@ -149,21 +234,32 @@ void readStripFromPanel(RewriterBase &rewriter, linalg::LinalgOp strip,
       rewriter, loc, col, arith::ConstantIndexOp::create(rewriter, loc, cols));
   Value first = arith::MulIOp::create(
       rewriter, loc, s, arith::ConstantIndexOp::create(rewriter, loc, cacheTileK));
-  Value rows = memref::DimOp::create(rewriter, loc, right.get(), 0);
+  Value rows = memref::DimOp::create(rewriter, loc, right.get(),
+                                     layout == RightLayout::KByJ ? 0 : 1);
   Value view = memref::SubViewOp::create(
       rewriter, loc, panel, ArrayRef<OpFoldResult>{first, rewriter.getIndexAttr(0)},
       ArrayRef<OpFoldResult>{rows, rewriter.getIndexAttr(cols)},
       ArrayRef<OpFoldResult>{rewriter.getIndexAttr(1), rewriter.getIndexAttr(1)});
-  rewriter.modifyOpInPlace(strip, [&] { right.set(view); });
+  rewriter.modifyOpInPlace(strip, [&] {
+    right.set(view);
+    if (layout == RightLayout::JByK) {
+      SmallVector<AffineMap> maps = strip.getIndexingMapsArray();
+      maps[1] = AffineMap::getPermutationMap(ArrayRef<unsigned>{1, 0},
+                                             strip.getContext())
+                    .compose(maps[1]);
+      strip->setAttr("indexing_maps", rewriter.getAffineMapArrayAttr(maps));
+    }
+  });
 }
 
 /// Tiles one matrix product for the caches and the registers and peels the
 /// register-tile loops, so that full register tiles get static sizes. Per
-/// cache tile of k, B's full strips are packed once (packStrips) and read
-/// by every row of the cache tile.
+/// cache tile of k, B's full strips are packed once (packStrips, or
+/// packTransposedStrips for B^T) and read by every row of the cache tile.
 /// Returns the outermost loop (the scf.forall over cache tiles).
 FailureOr<Operation *> tileMatrixProduct(RewriterBase &rewriter,
                                          linalg::LinalgOp op,
+                                         RightLayout layout,
                                          RegisterTile registers) {
   using LoopType = scf::SCFTilingOptions::LoopType;
   auto fill = dyn_cast_or_null<linalg::FillOp>(op->getPrevNode());
@@ -203,15 +299,87 @@ FailureOr<Operation *> tileMatrixProduct(RewriterBase &rewriter,
   Value panel = allocateInTile(
       rewriter, forall, {cacheTileJ / registers.cols * cacheTileK, registers.cols},
       getElementTypeOrSelf(op.getDpsInits()[0].getType()));
-  packStrips(rewriter, rowLoop, bTile, panel, registers.cols);
+  if (layout == RightLayout::KByJ)
+    packStrips(rewriter, rowLoop, bTile, panel, registers.cols);
+  else
+    packTransposedStrips(rewriter, rowLoop, bTile, panel, registers.cols,
+                         registers.cols / 2);
   auto fullStrip = cast<linalg::LinalgOp>(strips->tiledOps.back());
   readStripFromPanel(rewriter, fullStrip, stripLoop.getInductionVar(), panel,
-                     registers.cols);
+                     registers.cols, layout);
 
   // k innermost: one rank-1 update of the accumulators per step.
   if (failed(tile(rewriter, fullStrip, {0, 0, 1}, LoopType::ForOp)))
     return failure();
   return forall.getOperation();
+}
+
+/// The accumulator tile of `loop`: a transfer_read of C in its body and the
+/// transfer_write of the same tile that ends it, at loop-invariant indices,
+/// with nothing else in the loop writing memory or touching C. Returns
+/// null ops if there is none.
+std::pair<vector::TransferReadOp, vector::TransferWriteOp>
+accumulatorOf(scf::ForOp loop) {
+  for (auto write : loop.getBody()->getOps<vector::TransferWriteOp>()) {
+    Value c = write.getBase();
+    auto read = llvm::find_if(
+        loop.getBody()->getOps<vector::TransferReadOp>(),
+        [&](vector::TransferReadOp read) {
+          return read.getBase() == c && read.getIndices() == write.getIndices() &&
+                 read.getVectorType() == write.getVectorType() &&
+                 read.getPermutationMap() == write.getPermutationMap();
+        });
+    if (read == loop.getBody()->getOps<vector::TransferReadOp>().end() ||
+        !loop.isDefinedOutsideOfLoop(c) ||
+        !llvm::all_of(write.getIndices(), [&](Value index) {
+          return loop.isDefinedOutsideOfLoop(index);
+        }))
+      continue;
+    bool alone = true;
+    loop.getBody()->walk([&](Operation *op) {
+      if (op == write || op == *read)
+        return;
+      auto effects = dyn_cast<MemoryEffectOpInterface>(op);
+      if (llvm::is_contained(op->getOperands(), c) ||
+          (!effects && !op->hasTrait<OpTrait::HasRecursiveMemoryEffects>()) ||
+          (effects && effects.hasEffect<MemoryEffects::Write>()))
+        alone = false;
+    });
+    if (alone && (*read)->isBeforeInBlock(write))
+      return {*read, write};
+  }
+  return {};
+}
+
+/// Keeps each register tile's accumulator in registers across its k loop:
+/// the read of C moves before the loop, the write after it, and the tile
+/// becomes a loop-carried value. (linalg::hoistRedundantVectorTransfers
+/// would do this, but gives up when C has a view anywhere in the function,
+/// e.g. a later row loop's subview.) A k loop without iterations then reads
+/// and writes back the same tile, which is harmless.
+void hoistAccumulators(RewriterBase &rewriter, func::FuncOp func) {
+  SmallVector<scf::ForOp> loops;
+  func.walk([&](scf::ForOp loop) { loops.push_back(loop); });
+  for (scf::ForOp loop : loops) {
+    auto [read, write] = accumulatorOf(loop);
+    if (!read)
+      continue;
+    loop.moveOutOfLoop(read);
+    rewriter.moveOpAfter(write, loop);
+    FailureOr<LoopLikeOpInterface> carried =
+        cast<LoopLikeOpInterface>(loop.getOperation())
+            .replaceWithAdditionalYields(
+                rewriter, read.getVector(),
+                /*replaceInitOperandUsesInLoop=*/true,
+                [&](OpBuilder &, Location, ArrayRef<BlockArgument>) {
+                  return SmallVector<Value>{write.getVector()};
+                });
+    assert(succeeded(carried) && "scf.for takes new yields");
+    rewriter.modifyOpInPlace(write, [&] {
+      write.getValueToStoreMutable().assign(
+          (*carried)->getResults().back());
+    });
+  }
 }
 
 /// The canonicalisation patterns of every loaded dialect and op, which turn
@@ -236,10 +404,10 @@ struct TileContractionsPass
       func.emitError("weft-tile-contractions: vector-bits must be 256 or 512");
       return signalPassFailure();
     }
-    SmallVector<linalg::LinalgOp> products;
+    SmallVector<std::pair<linalg::LinalgOp, RightLayout>> products;
     func.walk([&](linalg::LinalgOp op) {
-      if (isMatrixProduct(op))
-        products.push_back(op);
+      if (std::optional<RightLayout> layout = matrixProductLayout(op))
+        products.push_back({op, *layout});
     });
     if (products.empty())
       return;
@@ -247,11 +415,12 @@ struct TileContractionsPass
     IRRewriter rewriter(ctx);
     llvm::DenseSet<std::pair<int64_t, int64_t>> tileShapes;
     SmallVector<Operation *> tileNests;
-    for (linalg::LinalgOp op : products) {
+    for (auto [op, layout] : products) {
       RegisterTile registers = registerTileFor(
           vectorBits, getElementTypeOrSelf(op.getDpsInits()[0].getType()));
       tileShapes.insert({registers.rows, registers.cols});
-      FailureOr<Operation *> nest = tileMatrixProduct(rewriter, op, registers);
+      FailureOr<Operation *> nest =
+          tileMatrixProduct(rewriter, op, layout, registers);
       if (failed(nest)) {
         op.emitError("weft-tile-contractions: cannot tile this product");
         return signalPassFailure();
@@ -261,11 +430,12 @@ struct TileContractionsPass
     if (!simplify(func, [](RewritePatternSet &) {}))
       return signalPassFailure();
 
-    // Vectorise the full register tiles (static rows x cols x 1).
+    // Vectorise the full register tiles (static rows x cols x 1; all read
+    // B as B[k, j] from a panel).
     SmallVector<linalg::LinalgOp> fullTiles;
     func.walk([&](linalg::LinalgOp op) {
       SmallVector<int64_t> ranges = op.getStaticLoopRanges();
-      if (isMatrixProduct(op) && ranges[2] == 1 &&
+      if (matrixProductLayout(op) == RightLayout::KByJ && ranges[2] == 1 &&
           tileShapes.contains({ranges[0], ranges[1]}))
         fullTiles.push_back(op);
     });
@@ -313,16 +483,18 @@ struct TileContractionsPass
     func.walk([](LoopLikeOpInterface loop) { moveLoopInvariantCode(loop); });
     DominanceInfo dominance(func);
     eliminateCommonSubExpressions(rewriter, dominance, func);
-    // A k loop without iterations would then read and write back the same
-    // tile, which is harmless.
-    linalg::hoistRedundantVectorTransfers(func, /*verifyNonZeroTrip=*/false);
+    hoistAccumulators(rewriter, func);
 
     // One broadcast-FMA per accumulator row and vector. Without
     // canonicalisation, which would rebuild the 2-D accumulator element by
     // element.
+    // The packing of B^T transposes its blocks with shuffles (16 x 16 f32:
+    // the 8-stage unpack/shuffle network).
     RewritePatternSet lowering(ctx);
     vector::populateVectorContractLoweringPatterns(
         lowering, vector::VectorContractLowering::OuterProduct);
+    vector::populateVectorTransposeLoweringPatterns(
+        lowering, vector::VectorTransposeLowering::Shuffle16x16);
     if (failed(applyPatternsGreedily(func, std::move(lowering))))
       return signalPassFailure();
   }

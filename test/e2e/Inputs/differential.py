@@ -101,6 +101,21 @@ def attention(rng, n, m, d, e):
             w / w.sum(axis=1, keepdims=True) @ v.astype(np.float64))
 
 
+def transposed_product(kernel, dtype):
+    """C = A B^T with B given as N x K."""
+    def make(rng, m, k, n):
+        a = rng.standard_normal((m, k)).astype(dtype)
+        b = rng.standard_normal((n, k)).astype(dtype)
+        t = "f32" if dtype == np.float32 else "f64"
+        return ({"A": a, "B": b},
+                f'let A: {t}[?, ?] = load("A.npy")\n let B: {t}[?, ?] = load("B.npy")\n'
+                f' save({kernel}(A, B), "out.npy")',
+                a.astype(np.float64) @ b.astype(np.float64).T,
+                np.abs(a).astype(np.float64) @ np.abs(b).astype(np.float64).T)
+    make.__name__ = kernel
+    return make
+
+
 def mlp(rng, b, i, h, o):
     x = rng.standard_normal((b, i)).astype(np.float32)
     w1 = (rng.standard_normal((i, h)) / np.sqrt(i)).astype(np.float32)
@@ -252,6 +267,14 @@ CASES = [
     ("matmul", matmul, [(1, 1, 1), (17, 33, 9), (64, 64, 64), (5, 1, 130),
                         (8, 1, 32), (130, 300, 270), (257, 7, 33),
                         (521, 263, 289), (0, 5, 3), (4, 0, 3), (4, 5, 0)]),
+    # B transposed (shapes M x K x N): blocks of 16 x 16 (f32) or 8 x 8
+    # (f64) are transposed into the panel and the k's after the last full
+    # block copied one by one: k = 19, 300 (a second k tile of 44), columns
+    # in full strips and a partial one, partial register tiles of rows.
+    ("products:abt", transposed_product("abt", np.float32),
+     [(1, 1, 1), (8, 16, 32), (17, 33, 9), (530, 19, 70), (40, 300, 300)]),
+    ("products:abt64", transposed_product("abt64", np.float64),
+     [(1, 1, 1), (9, 21, 17), (20, 300, 40)]),
     ("softmax", softmax, [(1, 1), (3, 17), (64, 100), (129, 5)]),
     ("row_stats", log_sum_exp, [(1, 1), (8, 33), (100, 7)]),
     ("layer_norm", layer_norm, [(1, 1), (1, 7), (9, 64), (33, 5)]),

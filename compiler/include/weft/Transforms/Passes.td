@@ -268,7 +268,8 @@ def WeftTileContractions : Pass<"weft-tile-contractions", "mlir::func::FuncOp"> 
   let summary = "Tile matrix products for the caches and registers and vectorise them";
   let description = [{
     Each matrix-product-shaped `linalg` op on buffers (maps `(i, k)`,
-    `(k, j)` -> `(i, j)`, a multiply-add body, B unit-stride along `j`) is
+    `(k, j)` -> `(i, j)`, a multiply-add body, B unit-stride along `j`; or
+    B transposed, `(j, k)`, unit-stride along `k`, 32- or 64-bit elements) is
     tiled: `scf.forall` over cache tiles of `i` and `j` (512 x 256;
     independent, so the parallelisation passes may run them on several
     threads), `scf.for` over cache tiles of `k` (256), then register tiles
@@ -276,8 +277,9 @@ def WeftTileContractions : Pass<"weft-tile-contractions", "mlir::func::FuncOp"> 
     innermost. Per cache tile of `k`, the full column strips of B's tile
     are packed into a panel that each cache tile allocates (each strip
     contiguous, `256 x (2 vectors)`), which every full register tile reads
-    instead of B. A fill of C right before the product moves into the cache
-    tiles. The register-tile loops are peeled so that full tiles have
+    instead of B (with B transposed, the packing transposes lanes x lanes
+    blocks in registers). A fill of C right before the product moves into
+    the cache tiles. The register-tile loops are peeled so that full tiles have
     static sizes; those are vectorised to `vector.contract`, the C tile's
     loads and stores are hoisted out of the `k` loop (it stays in
     registers) and the contraction is lowered to outer products (one
