@@ -97,12 +97,24 @@ func.func @symbolic_lower(%lo: index, %n: index, %x: tensor<?xf32>) -> tensor<?x
 // CHECK:         weft.check_index {{.*}} "s.weft:1:5: read of 'x' has no element to read: the array is empty"
 // CHECK:         linalg.generic
 // CHECK:           %[[I:.*]] = linalg.index 0 : index
-// wrap: a remainder made non-negative
+// wrap: subscripts within one period of [0, n) by one add or subtract; a
+// remainder made non-negative only further out
 // CHECK:           %[[M:.*]] = arith.maxsi %{{.*}}, %{{.*}} : index
-// CHECK:           %[[R:.*]] = arith.remsi %[[I]], %[[M]] : index
-// CHECK:           %[[NEG:.*]] = arith.cmpi slt, %[[R]], %{{.*}} : index
-// CHECK:           %[[UP:.*]] = arith.addi %[[R]], %[[M]] : index
-// CHECK:           %[[W:.*]] = arith.select %[[NEG]], %[[UP]], %[[R]] : index
+// CHECK:           %[[BELOW:.*]] = arith.cmpi slt, %[[I]], %{{.*}} : index
+// CHECK:           %[[PLUS:.*]] = arith.addi %[[I]], %[[M]] : index
+// CHECK:           %[[RAISED:.*]] = arith.select %[[BELOW]], %[[PLUS]], %[[I]] : index
+// CHECK:           %[[ABOVE:.*]] = arith.cmpi sge, %[[RAISED]], %[[M]] : index
+// CHECK:           %[[MINUS:.*]] = arith.subi %[[RAISED]], %[[M]] : index
+// CHECK:           %[[NEAR:.*]] = arith.select %[[ABOVE]], %[[MINUS]], %[[RAISED]] : index
+// CHECK:           %[[INSIDE:.*]] = arith.cmpi ult, %[[NEAR]], %[[M]] : index
+// CHECK:           %[[W:.*]] = scf.if %[[INSIDE]] -> (index) {
+// CHECK-NEXT:        scf.yield %[[NEAR]] : index
+// CHECK-NEXT:      } else {
+// CHECK:             %[[R:.*]] = arith.remsi %[[I]], %[[M]] : index
+// CHECK:             %[[NEG:.*]] = arith.cmpi slt, %[[R]], %{{.*}} : index
+// CHECK:             %[[UP:.*]] = arith.addi %[[R]], %[[M]] : index
+// CHECK:             %[[FAR:.*]] = arith.select %[[NEG]], %[[UP]], %[[R]] : index
+// CHECK:             scf.yield %[[FAR]] : index
 // CHECK:           tensor.extract %[[X]][%[[W]]]
 // clamp
 // CHECK:           %[[LOW:.*]] = arith.maxsi %[[I]], %{{.*}} : index
@@ -111,7 +123,9 @@ func.func @symbolic_lower(%lo: index, %n: index, %x: tensor<?xf32>) -> tensor<?x
 // mirror: period 2n, the upper half reflected
 // CHECK:           %[[M2:.*]] = arith.maxsi %{{.*}}, %{{.*}} : index
 // CHECK:           %[[PERIOD:.*]] = arith.addi %[[M2]], %[[M2]] : index
-// CHECK:           arith.remsi %[[I]], %[[PERIOD]] : index
+// CHECK:           arith.cmpi ult, %{{.*}}, %[[PERIOD]] : index
+// CHECK:           scf.if
+// CHECK:             arith.remsi %[[I]], %[[PERIOD]] : index
 // CHECK:           %[[HIGH:.*]] = arith.cmpi sge, %{{.*}}, %[[M2]] : index
 // CHECK:           %[[MI:.*]] = arith.select %[[HIGH]], %{{.*}}, %{{.*}} : index
 // CHECK:           tensor.extract %[[X]][%[[MI]]]

@@ -136,23 +136,25 @@ POLICIES = {
 }
 
 
-def window_sum(policy):
+def window_sum(policy, ry=1, rx=1):
     def make(rng, h, w):
         g = rng.standard_normal((h, w)).astype(F32)
-        p = np.pad(g.astype(np.float64), 1, **POLICIES[policy])
-        out = sum(p[dy:dy + h, dx:dx + w] for dy in range(3) for dx in range(3))
+        p = np.pad(g.astype(np.float64), ((ry, ry), (rx, rx)), **POLICIES[policy])
+        out = sum(p[dy:dy + h, dx:dx + w]
+                  for dy in range(2 * ry + 1) for dx in range(2 * rx + 1))
         return ({"G": g}, load("G", "f32", 2) + 'save(window(G), "out.npy")', out)
     return make
 
 
-def write_policy_kernels(directory):
-    """One file per policy, named like an example, for run_case."""
+def write_policy_kernels(directory, policies=POLICIES, ry=1, rx=1, prefix="window_"):
+    """One file per policy, named like an example, for run_case: a window of
+    (2 ry + 1) x (2 rx + 1)."""
     names = []
-    for policy in POLICIES:
-        name = "window_" + policy.split("(")[0]
+    for policy in policies:
+        name = prefix + policy.split("(")[0]
         with open(os.path.join(directory, name + ".weft"), "w") as f:
             f.write(f"kernel window(G: f32[H, W] boundary {policy}) -> S: f32[H, W] {{\n"
-                    "  S[y, x] += G[y + dy, x + dx] for dy in -1..=1, dx in -1..=1\n"
+                    f"  S[y, x] += G[y + dy, x + dx] for dy in -{ry}..={ry}, dx in -{rx}..={rx}\n"
                     "}\nfn main() {\n}\n")
         names.append((name, policy))
     return names
@@ -207,6 +209,13 @@ if __name__ == "__main__":
             print(f"{policy}:", end=" ")
             ok = run_case(args.weftc, policy_dir, args.workdir, name,
                           window_sum(policy), shape, rng) and ok
+    # Windows wider than the array: wrap's and mirror's subscripts beyond
+    # one period from the edge take the division, the nearer ones an add.
+    for name, policy in write_policy_kernels(policy_dir, ("wrap", "mirror"), 3, 2, "wide_"):
+        for shape in [(1, 1), (2, 5), (3, 2), (9, 4)]:
+            print(f"wide {policy}:", end=" ")
+            ok = run_case(args.weftc, policy_dir, args.workdir, name,
+                          window_sum(policy, 3, 2), shape, rng) and ok
     with open(os.path.join(policy_dir, "smooth.weft"), "w") as f:
         f.write(DOMAIN_KERNEL)
     for shape in [(1,), (2,), (3,), (6,), (101,)]:
