@@ -166,10 +166,13 @@ func.func @update(%a: f32, %p: memref<?x?xf32>, %q: memref<?x?xf32>, %x: memref<
 // one fresh allocation, and the reduction reads it (CG's p.q after q = A p).
 // Each chunk runs the rows of every piece that fall in its own rows (none,
 // often, for the single rows), clamped to the piece, in program order, and
-// then reduces its rows while they are in the cache.
+// then reduces its rows while they are in the cache. The pieces move past
+// the run-time checks between them (a wrapped stencil's).
 // CHECK-LABEL: func.func @stencil_pieces
 // CHECK-SAME:    (%[[SP:.*]]: memref<?x?xf32>,
 // CHECK:         %[[Q:.*]] = memref.alloc
+// CHECK-NOT:     linalg.generic
+// CHECK:         call @weft_rt_check_index
 // CHECK-NOT:     linalg.generic
 // CHECK:         scf.forall (%[[C:.*]]) in
 // CHECK:           %[[FIRST:.*]] = arith.muli %[[C]]
@@ -192,7 +195,8 @@ func.func @update(%a: f32, %p: memref<?x?xf32>, %q: memref<?x?xf32>, %x: memref<
 // CHECK:         }
 // CHECK-NOT:     linalg.generic {{.*}} ["parallel", "parallel"]
 // CHECK:         return
-func.func @stencil_pieces(%p: memref<?x?xf32>, %out: memref<f64>) {
+func.func private @weft_rt_check_index(i64, i64, memref<*xi8>)
+func.func @stencil_pieces(%p: memref<?x?xf32>, %out: memref<f64>, %msg: memref<*xi8>) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
   %c2 = arith.constant 2 : index
@@ -215,6 +219,9 @@ func.func @stencil_pieces(%p: memref<?x?xf32>, %out: memref<f64>) {
     %t = arith.addf %s, %fi : f32
     linalg.yield %t : f32
   }
+  %m64 = arith.index_cast %m : index to i64
+  %n64 = arith.index_cast %n : index to i64
+  call @weft_rt_check_index(%m64, %n64, %msg) : (i64, i64, memref<*xi8>) -> ()
   %q0 = memref.subview %q[0, 0] [%c1, %n] [1, 1] : memref<?x?xf32> to memref<?x?xf32, strided<[?, 1]>>
   %p0 = memref.subview %p[0, 0] [%c1, %n] [1, 1] : memref<?x?xf32> to memref<?x?xf32, strided<[?, 1]>>
   linalg.generic {indexing_maps = [#map2, #map2], iterator_types = ["parallel", "parallel"]}

@@ -221,6 +221,16 @@ OpFoldResult companionRow(linalg::GenericOp op, linalg::GenericOp reduction,
   return row;
 }
 
+/// A run-time check (of an index or an extent) that reads only its scalar
+/// operands and a constant message: the companions, which write fresh
+/// allocations only, may move past it (boundary pieces come with checks
+/// between them).
+bool isRuntimeCheck(Operation *op) {
+  auto call = dyn_cast<func::CallOp>(op);
+  return call && (call.getCallee() == "weft_rt_check_index" ||
+                  call.getCallee() == "weft_rt_check_extent");
+}
+
 /// An element-wise op that runs in `reduction`'s chunks, from `row` of its
 /// outputs' allocation on.
 struct Companion {
@@ -229,8 +239,8 @@ struct Companion {
 };
 
 /// The element-wise ops right before `reduction` (with only allocations,
-/// ops without memory effects and the fill of the reduction's output
-/// between them) that can share its chunks, in program order. A chunk runs
+/// ops without memory effects, run-time checks and the fill of the
+/// reduction's output between them) that can share its chunks, in program order. A chunk runs
 /// their rows inside its own rows, in program order, before its partial
 /// reduction, so each element is written in the order it was: their
 /// outputs may share an allocation, but none of them reads one of their
@@ -244,7 +254,8 @@ SmallVector<Companion> findCompanions(linalg::GenericOp reduction,
   SmallVector<Companion> companions;
   for (Operation *prev = reduction->getPrevNode(); prev;
        prev = prev->getPrevNode()) {
-    if (isMemoryEffectFree(prev) || isa<memref::AllocOp>(prev))
+    if (isMemoryEffectFree(prev) || isa<memref::AllocOp>(prev) ||
+        isRuntimeCheck(prev))
       continue;
     auto fill = dyn_cast<linalg::FillOp>(prev);
     if (fill && fill.hasPureBufferSemantics() &&
