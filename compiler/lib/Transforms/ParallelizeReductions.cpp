@@ -13,6 +13,9 @@
 // weft-fuse-equations made recompute r2) are cut into the same chunks and
 // run in the chunk's iteration, before its partial reduction: the reduction
 // then reads the chunk's rows from the cache instead of from memory again.
+// So do the pieces of a stencil that write views of one array from some row
+// on (CG's q = A p with `boundary zero`, before pq += p q), each clamped to
+// the chunk's rows; the reduction may then read what they wrote.
 //
 //===----------------------------------------------------------------------===//
 #include "weft/Transforms/Passes.h"
