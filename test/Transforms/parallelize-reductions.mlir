@@ -104,12 +104,15 @@ func.func private @weft_rt_check_extent(i64, i64, memref<*xi8>)
 // CHECK-NOT:     linalg.generic
 // CHECK:         scf.forall (%[[C:.*]]) in
 // CHECK:           %[[FIRST:.*]] = arith.muli %[[C]]
-// CHECK:           %[[XC:.*]] = memref.subview %[[X]][%[[FIRST]], 0]
-// CHECK:           %[[PC:.*]] = memref.subview %[[P]][%[[FIRST]], 0]
-// CHECK:           %[[X2C:.*]] = memref.subview %[[X2]][%[[FIRST]], 0]
+// CHECK:           %[[ROW:.*]] = affine.max #{{.*}}(%[[FIRST]])
+// CHECK:           %[[START:.*]] = affine.min #{{.*}}()[%[[ROW]], %{{.*}}]
+// CHECK:           %[[XC:.*]] = memref.subview %[[X]][%[[START]], 0]
+// CHECK:           %[[PC:.*]] = memref.subview %[[P]][%[[START]], 0]
+// CHECK:           %[[X2C:.*]] = memref.subview %[[X2]][%[[START]], 0]
 // CHECK:           linalg.generic {{.*}} ins(%[[XC]], %[[PC]] : {{.*}}) outs(%[[X2C]] : {{.*}})
-// CHECK:           %[[R2C:.*]] = memref.subview %[[R2]][%[[FIRST]], 0]
+// CHECK:           %[[R2C:.*]] = memref.subview %[[R2]][%{{.*}}, 0]
 // CHECK:           linalg.generic {{.*}} outs(%[[R2C]] : {{.*}})
+// CHECK:           memref.subview %[[R]][%[[FIRST]], 0]
 // CHECK:           linalg.fill
 // CHECK:           linalg.generic {{.*}} iterator_types = ["reduction", "reduction"]
 // CHECK:         }
@@ -158,35 +161,163 @@ func.func @update(%a: f32, %p: memref<?x?xf32>, %q: memref<?x?xf32>, %x: memref<
   return
 }
 
+// A stencil split into pieces (weft-split-at-pieces, bufferized in place):
+// the interior (rows 1 to m - 1) and the first and last rows write views of
+// one fresh allocation, and the reduction reads it (CG's p.q after q = A p).
+// Each chunk runs the rows of every piece that fall in its own rows (none,
+// often, for the single rows), clamped to the piece, in program order, and
+// then reduces its rows while they are in the cache. The pieces move past
+// the run-time checks between them (a wrapped stencil's).
+// CHECK-LABEL: func.func @stencil_pieces
+// CHECK-SAME:    (%[[SP:.*]]: memref<?x?xf32>,
+// CHECK:         %[[Q:.*]] = memref.alloc
+// CHECK-NOT:     linalg.generic
+// CHECK:         call @weft_rt_check_index
+// CHECK-NOT:     linalg.generic
+// CHECK:         scf.forall (%[[C:.*]]) in
+// CHECK:           %[[FIRST:.*]] = arith.muli %[[C]]
+// CHECK:           %[[LO:.*]] = affine.max #{{.*}}(%[[FIRST]])
+// CHECK:           %[[START:.*]] = affine.min #{{.*}}()[%[[LO]], %[[ROWS:.*]]]
+// CHECK:           %[[HI:.*]] = affine.max #{{.*}}(%[[FIRST]])
+// CHECK:           %[[END:.*]] = affine.min #{{.*}}()[%[[HI]], %[[ROWS]]]
+// CHECK:           affine.apply #{{.*}}()[%[[END]], %[[START]]]
+// CHECK:           memref.subview %{{.*}}[%[[START]], 0]
+// CHECK:           memref.subview %{{.*}}[%[[START]], 0]
+// CHECK:           %[[QI:.*]] = memref.subview %{{.*}}[%[[START]], 0]
+// CHECK:           linalg.generic {{.*}} outs(%[[QI]] :
+// CHECK:             %[[I:.*]] = linalg.index 0
+// CHECK:             affine.apply #{{.*}}(%[[START]])[%[[I]]]
+// CHECK:           linalg.generic {{.*}} ["parallel", "parallel"]
+// CHECK:           linalg.generic {{.*}} ["parallel", "parallel"]
+// CHECK:           memref.subview %[[Q]][%[[FIRST]], 0]
+// CHECK:           linalg.fill
+// CHECK:           linalg.generic {{.*}} iterator_types = ["reduction", "reduction"]
+// CHECK:         }
+// CHECK-NOT:     linalg.generic {{.*}} ["parallel", "parallel"]
+// CHECK:         return
+func.func private @weft_rt_check_index(i64, i64, memref<*xi8>)
+func.func @stencil_pieces(%p: memref<?x?xf32>, %out: memref<f64>, %msg: memref<*xi8>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %zero = arith.constant 0.0 : f64
+  %m = memref.dim %p, %c0 : memref<?x?xf32>
+  %n = memref.dim %p, %c1 : memref<?x?xf32>
+  %inner = arith.subi %m, %c2 : index
+  %last = arith.subi %m, %c1 : index
+  %q = memref.alloc(%m, %n) : memref<?x?xf32>
+  %qi = memref.subview %q[%c1, 0] [%inner, %n] [1, 1] : memref<?x?xf32> to memref<?x?xf32, strided<[?, 1], offset: ?>>
+  %pi = memref.subview %p[%c1, 0] [%inner, %n] [1, 1] : memref<?x?xf32> to memref<?x?xf32, strided<[?, 1], offset: ?>>
+  %pu = memref.subview %p[%c0, 0] [%inner, %n] [1, 1] : memref<?x?xf32> to memref<?x?xf32, strided<[?, 1], offset: ?>>
+  linalg.generic {indexing_maps = [#map2, #map2, #map2], iterator_types = ["parallel", "parallel"]}
+      ins(%pi, %pu : memref<?x?xf32, strided<[?, 1], offset: ?>>, memref<?x?xf32, strided<[?, 1], offset: ?>>) outs(%qi : memref<?x?xf32, strided<[?, 1], offset: ?>>) {
+  ^bb0(%a: f32, %b: f32, %o: f32):
+    %i = linalg.index 0 : index
+    %ii = arith.index_cast %i : index to i32
+    %fi = arith.sitofp %ii : i32 to f32
+    %s = arith.subf %a, %b : f32
+    %t = arith.addf %s, %fi : f32
+    linalg.yield %t : f32
+  }
+  %m64 = arith.index_cast %m : index to i64
+  %n64 = arith.index_cast %n : index to i64
+  call @weft_rt_check_index(%m64, %n64, %msg) : (i64, i64, memref<*xi8>) -> ()
+  %q0 = memref.subview %q[0, 0] [%c1, %n] [1, 1] : memref<?x?xf32> to memref<?x?xf32, strided<[?, 1]>>
+  %p0 = memref.subview %p[0, 0] [%c1, %n] [1, 1] : memref<?x?xf32> to memref<?x?xf32, strided<[?, 1]>>
+  linalg.generic {indexing_maps = [#map2, #map2], iterator_types = ["parallel", "parallel"]}
+      ins(%p0 : memref<?x?xf32, strided<[?, 1]>>) outs(%q0 : memref<?x?xf32, strided<[?, 1]>>) {
+  ^bb0(%a: f32, %o: f32):
+    linalg.yield %a : f32
+  }
+  %ql = memref.subview %q[%last, 0] [%c1, %n] [1, 1] : memref<?x?xf32> to memref<?x?xf32, strided<[?, 1], offset: ?>>
+  %pl = memref.subview %p[%last, 0] [%c1, %n] [1, 1] : memref<?x?xf32> to memref<?x?xf32, strided<[?, 1], offset: ?>>
+  linalg.generic {indexing_maps = [#map2, #map2], iterator_types = ["parallel", "parallel"]}
+      ins(%pl : memref<?x?xf32, strided<[?, 1], offset: ?>>) outs(%ql : memref<?x?xf32, strided<[?, 1], offset: ?>>) {
+  ^bb0(%a: f32, %o: f32):
+    linalg.yield %a : f32
+  }
+  linalg.fill ins(%zero : f64) outs(%out : memref<f64>)
+  linalg.generic {indexing_maps = [#map2, #map2, #scalar2], iterator_types = ["reduction", "reduction"]}
+      ins(%p, %q : memref<?x?xf32>, memref<?x?xf32>) outs(%out : memref<f64>) {
+  ^bb0(%a: f32, %b: f32, %acc: f64):
+    %ea = arith.extf %a : f32 to f64
+    %eb = arith.extf %b : f32 to f64
+    %mul = arith.mulf %ea, %eb : f64
+    %sum = arith.addf %acc, %mul fastmath<reassoc> : f64
+    linalg.yield %sum : f64
+  }
+  return
+}
+
 // Not run in the chunks: an element-wise op over rows not known to be the
-// reduction's (no check compared them), and one whose output the reduction
-// reads (it must be complete first).
+// reduction's (no check compared them), one whose output the reduction
+// reads across rows (transposed: the output must be complete first); and
+// one whose output the next element-wise op reads at other rows, which
+// then runs in the chunks alone (the first must not move past it).
 // CHECK-LABEL: func.func @not_companions
 // CHECK:         linalg.generic {{.*}} ["parallel", "parallel"]
 // CHECK:         linalg.generic {{.*}} ["parallel", "parallel"]
 // CHECK:         scf.forall
 // CHECK-NOT:       ["parallel", "parallel"]
 // CHECK:         return
+// CHECK-LABEL: func.func @shifted_reader
+// CHECK:         linalg.generic {{.*}} ["parallel", "parallel"]
+// CHECK-NOT:     linalg.generic
+// CHECK:         scf.forall
+// CHECK:           linalg.generic {{.*}} ["parallel", "parallel"]
+// CHECK:           linalg.generic {{.*}} ["reduction", "reduction"]
+// CHECK:         }
+// CHECK-NOT:     ["parallel", "parallel"]
+// CHECK:         return
 func.func @not_companions(%x: memref<?x?xf32>, %y: memref<?x?xf32>, %out: memref<f32>) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
   %m = memref.dim %x, %c0 : memref<?x?xf32>
   %n = memref.dim %x, %c1 : memref<?x?xf32>
-  %other = memref.alloc(%m, %n) : memref<?x?xf32>
+  %my = memref.dim %y, %c0 : memref<?x?xf32>
+  %other = memref.alloc(%my, %n) : memref<?x?xf32>
   linalg.generic {indexing_maps = [#map2, #map2], iterator_types = ["parallel", "parallel"]}
       ins(%y : memref<?x?xf32>) outs(%other : memref<?x?xf32>) {
   ^bb0(%ye: f32, %o: f32):
     linalg.yield %ye : f32
   }
-  %read = memref.alloc(%m, %n) : memref<?x?xf32>
+  %read = memref.alloc(%m, %m) : memref<?x?xf32>
   linalg.generic {indexing_maps = [#map2, #map2], iterator_types = ["parallel", "parallel"]}
       ins(%x : memref<?x?xf32>) outs(%read : memref<?x?xf32>) {
   ^bb0(%xe: f32, %o: f32):
     %d = arith.addf %xe, %xe : f32
     linalg.yield %d : f32
   }
-  linalg.generic {indexing_maps = [#map2, #scalar2], iterator_types = ["reduction", "reduction"]}
+  linalg.generic {indexing_maps = [affine_map<(i, j) -> (j, i)>, #scalar2], iterator_types = ["reduction", "reduction"]}
       ins(%read : memref<?x?xf32>) outs(%out : memref<f32>) {
+  ^bb0(%e: f32, %acc: f32):
+    %s = arith.addf %acc, %e fastmath<reassoc> : f32
+    linalg.yield %s : f32
+  }
+  return
+}
+func.func @shifted_reader(%x: memref<?x?xf32>, %out: memref<f32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %m = memref.dim %x, %c0 : memref<?x?xf32>
+  %n = memref.dim %x, %c1 : memref<?x?xf32>
+  %rows = arith.subi %m, %c1 : index
+  %a = memref.alloc(%m, %n) : memref<?x?xf32>
+  linalg.generic {indexing_maps = [#map2, #map2], iterator_types = ["parallel", "parallel"]}
+      ins(%x : memref<?x?xf32>) outs(%a : memref<?x?xf32>) {
+  ^bb0(%xe: f32, %o: f32):
+    linalg.yield %xe : f32
+  }
+  %b = memref.alloc(%m, %n) : memref<?x?xf32>
+  %below = memref.subview %a[%c1, 0] [%rows, %n] [1, 1] : memref<?x?xf32> to memref<?x?xf32, strided<[?, 1], offset: ?>>
+  %bt = memref.subview %b[0, 0] [%rows, %n] [1, 1] : memref<?x?xf32> to memref<?x?xf32, strided<[?, 1]>>
+  linalg.generic {indexing_maps = [#map2, #map2], iterator_types = ["parallel", "parallel"]}
+      ins(%below : memref<?x?xf32, strided<[?, 1], offset: ?>>) outs(%bt : memref<?x?xf32, strided<[?, 1]>>) {
+  ^bb0(%e: f32, %o: f32):
+    linalg.yield %e : f32
+  }
+  linalg.generic {indexing_maps = [#map2, #scalar2], iterator_types = ["reduction", "reduction"]}
+      ins(%x : memref<?x?xf32>) outs(%out : memref<f32>) {
   ^bb0(%e: f32, %acc: f32):
     %s = arith.addf %acc, %e fastmath<reassoc> : f32
     linalg.yield %s : f32

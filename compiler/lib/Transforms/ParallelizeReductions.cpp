@@ -13,11 +13,15 @@
 // weft-fuse-equations made recompute r2) are cut into the same chunks and
 // run in the chunk's iteration, before its partial reduction: the reduction
 // then reads the chunk's rows from the cache instead of from memory again.
+// So do the pieces of a stencil that write views of one array from some row
+// on (CG's q = A p with `boundary zero`, before pq += p q), each clamped to
+// the chunk's rows; the reduction may then read what they wrote.
 //
 //===----------------------------------------------------------------------===//
 #include "weft/Transforms/Passes.h"
 
 #include "mlir/Analysis/SliceAnalysis.h"
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -156,62 +160,141 @@ SmallVector<Value> rootsOf(linalg::LinalgOp op) {
   return roots;
 }
 
-/// An element-wise op that can run chunk by chunk with `reduction`: every
-/// loop parallel, each output a fresh allocation written at the identity
-/// map, and as many rows as the reduction.
-bool isCompanion(linalg::GenericOp op, linalg::GenericOp reduction,
-                 EqualSizes &sizes, IRRewriter &rewriter) {
+/// The row of rootOf(v) that row 0 of `v` is: the first offsets of the
+/// unit-stride, rank-preserving subviews between them (casts add none).
+/// Null for any other view.
+OpFoldResult rowOffsetInRoot(OpBuilder &b, Location loc, Value v) {
+  OpFoldResult offset = b.getIndexAttr(0);
+  while (Operation *def = v.getDefiningOp()) {
+    if (auto cast = dyn_cast<memref::CastOp>(def)) {
+      v = cast.getSource();
+      continue;
+    }
+    auto subview = dyn_cast<memref::SubViewOp>(def);
+    if (!subview) {
+      if (isa<ViewLikeOpInterface>(def))
+        return {};
+      break;
+    }
+    if (subview.getType().getRank() != subview.getSourceType().getRank() ||
+        !llvm::all_of(subview.getMixedStrides(), [](OpFoldResult stride) {
+          return isConstantIntValue(stride, 1);
+        }))
+      return {};
+    AffineExpr s0, s1;
+    bindSymbols(b.getContext(), s0, s1);
+    offset = affine::makeComposedFoldedAffineApply(
+        b, loc, s0 + s1, {offset, subview.getMixedOffsets().front()});
+    v = subview.getSource();
+  }
+  return offset;
+}
+
+/// An element-wise op that can run chunk by chunk with `reduction`, and the
+/// row of its outputs' allocation that its first row writes: every loop
+/// parallel, each output written at the identity map into a fresh
+/// allocation (or a unit-stride view of one, as the pieces of a stencil
+/// that weft-split-at-pieces left) with as many rows as the reduction, all
+/// outputs from the same row. Null when it cannot.
+OpFoldResult companionRow(linalg::GenericOp op, linalg::GenericOp reduction,
+                          EqualSizes &sizes, IRRewriter &rewriter) {
   if (!op.hasPureBufferSemantics() ||
       op.getNumLoops() != reduction.getNumLoops() ||
       op.getNumParallelLoops() != op.getNumLoops())
-    return false;
-  for (OpOperand &init : op.getDpsInitsMutable())
-    if (!op.getMatchingIndexingMap(&init).isIdentity() ||
-        !rootOf(init.get()).getDefiningOp<memref::AllocOp>())
-      return false;
+    return {};
   rewriter.setInsertionPoint(reduction);
-  return sizes.equal(loopSizesOf(rewriter, op).front(),
-                     loopSizesOf(rewriter, reduction).front());
+  OpFoldResult rows = loopSizesOf(rewriter, reduction).front();
+  OpFoldResult row;
+  for (OpOperand &init : op.getDpsInitsMutable()) {
+    auto alloc = rootOf(init.get()).getDefiningOp<memref::AllocOp>();
+    if (!op.getMatchingIndexingMap(&init).isIdentity() || !alloc)
+      return {};
+    OpFoldResult offset =
+        rowOffsetInRoot(rewriter, op.getLoc(), init.get());
+    MemRefType allocType = alloc.getType();
+    OpFoldResult allocRows =
+        allocType.isDynamicDim(0)
+            ? OpFoldResult(alloc.getDynamicSizes().front())
+            : rewriter.getIndexAttr(allocType.getDimSize(0));
+    if (!offset || (row && !isEqualConstantIntOrValue(row, offset)) ||
+        !sizes.equal(allocRows, rows))
+      return {};
+    row = offset;
+  }
+  return row;
 }
 
+/// A run-time check (of an index or an extent) that reads only its scalar
+/// operands and a constant message: the companions, which write fresh
+/// allocations only, may move past it (boundary pieces come with checks
+/// between them).
+bool isRuntimeCheck(Operation *op) {
+  auto call = dyn_cast<func::CallOp>(op);
+  return call && (call.getCallee() == "weft_rt_check_index" ||
+                  call.getCallee() == "weft_rt_check_extent");
+}
+
+/// An element-wise op that runs in `reduction`'s chunks, from `row` of its
+/// outputs' allocation on.
+struct Companion {
+  linalg::GenericOp op;
+  OpFoldResult row;
+};
+
 /// The element-wise ops right before `reduction` (with only allocations,
-/// ops without memory effects and the fill of the reduction's output
-/// between them) that can share its chunks, in program order. Their
-/// outputs are fresh buffers that no other of these ops, nor the
-/// reduction, reads or writes, so each chunk can run them in any order.
-SmallVector<linalg::GenericOp> findCompanions(linalg::GenericOp reduction,
-                                              IRRewriter &rewriter) {
+/// ops without memory effects, run-time checks and the fill of the
+/// reduction's output between them) that can share its chunks, in program order. A chunk runs
+/// their rows inside its own rows, in program order, before its partial
+/// reduction, so each element is written in the order it was: their
+/// outputs may share an allocation, but none of them reads one of their
+/// outputs, and the reduction reads them only at its own rows (the first
+/// subscript its outermost loop, in the allocation itself), never writes
+/// them.
+SmallVector<Companion> findCompanions(linalg::GenericOp reduction,
+                                      IRRewriter &rewriter) {
   EqualSizes sizes(*reduction->getBlock(), reduction);
   Value output = rootOf(reduction.getDpsInitOperand(0)->get());
-  SmallVector<linalg::GenericOp> companions;
+  SmallVector<Companion> companions;
   for (Operation *prev = reduction->getPrevNode(); prev;
        prev = prev->getPrevNode()) {
-    if (isMemoryEffectFree(prev) || isa<memref::AllocOp>(prev))
+    if (isMemoryEffectFree(prev) || isa<memref::AllocOp>(prev) ||
+        isRuntimeCheck(prev))
       continue;
     auto fill = dyn_cast<linalg::FillOp>(prev);
     if (fill && fill.hasPureBufferSemantics() &&
         rootOf(fill.getDpsInitOperand(0)->get()) == output)
       continue;
     auto op = dyn_cast<linalg::GenericOp>(prev);
-    if (!op || !isCompanion(op, reduction, sizes, rewriter))
+    OpFoldResult row;
+    if (op)
+      row = companionRow(op, reduction, sizes, rewriter);
+    if (!row)
       break;
-    companions.push_back(op);
+    companions.push_back({op, row});
   }
   std::reverse(companions.begin(), companions.end());
-  // Drop companions (latest first) until no output of one is touched by
-  // another or by the reduction.
-  auto conflicts = [&](linalg::GenericOp op) {
-    SmallVector<Value> others = rootsOf(reduction);
-    for (linalg::GenericOp other : companions)
-      if (other != op)
-        llvm::append_range(others, rootsOf(other));
-    for (Value init : op.getDpsInits())
-      if (llvm::is_contained(others, rootOf(init)))
-        return true;
+  // Drop companions until the conditions hold, earliest first: a companion
+  // must not move past one that stays.
+  auto conflicts = [&](Companion companion) {
+    linalg::GenericOp op = companion.op;
+    for (Value init : op.getDpsInits()) {
+      Value written = rootOf(init);
+      for (Companion other : companions)
+        for (OpOperand *input : other.op.getDpsInputOperands())
+          if (rootOf(input->get()) == written)
+            return true;
+      for (OpOperand *input : reduction.getDpsInputOperands()) {
+        AffineMap map = reduction.getMatchingIndexingMap(input);
+        if (rootOf(input->get()) == written &&
+            (input->get() != written || map.getNumResults() == 0 ||
+             map.getResult(0) != rewriter.getAffineDimExpr(0)))
+          return true;
+      }
+    }
     return llvm::is_contained(rootsOf(op), output);
   };
   while (!companions.empty() && llvm::any_of(companions, conflicts))
-    companions.pop_back();
+    companions.erase(companions.begin());
   return companions;
 }
 
@@ -238,7 +321,7 @@ struct ParallelizeReductionsPass
 
   void splitIntoChunks(IRRewriter &rewriter, linalg::GenericOp op,
                        Operation *combiner) {
-    SmallVector<linalg::GenericOp> companions = findCompanions(op, rewriter);
+    SmallVector<Companion> companions = findCompanions(op, rewriter);
     Location loc = op.getLoc();
     rewriter.setInsertionPoint(op);
     auto index = [&](int64_t v) {
@@ -285,30 +368,56 @@ struct ParallelizeReductionsPass
     rewriter.setInsertionPointToStart(forall.getBody());
     Value chunk = forall.getInductionVar(0);
     Value firstRow = arith::MulIOp::create(rewriter, loc, chunk, rowsPerChunk);
-    // The chunk's rows of `o`, whose loops have `sizes` (the outermost
-    // equal to the reduction's), on the operands `replace` gives.
+    // The chunk's rows of `o`, whose loops have `sizes`, on the operands
+    // `replace` gives: the reduction's (null `row`), or a companion's whose
+    // first row is row `row` of the reduction's.
     auto cloneForChunk = [&](linalg::GenericOp o,
-                             ArrayRef<OpFoldResult> sizes,
+                             ArrayRef<OpFoldResult> sizes, OpFoldResult row,
                              function_ref<void(SmallVector<Value> &)> replace) {
       auto linalgOp = cast<linalg::LinalgOp>(*o);
+      OpFoldResult first = firstRow, rowCount = rowsPerChunk;
+      if (row) {
+        // The chunk's rows, shifted to the companion's and clamped to its
+        // rows (a piece of a stencil often has none in a chunk).
+        AffineExpr d0, s0, s1;
+        bindDims(rewriter.getContext(), d0);
+        bindSymbols(rewriter.getContext(), s0, s1);
+        auto clamped = [&](AffineExpr start) {
+          AffineMap atLeastZero =
+              AffineMap::get(1, 2, {start, rewriter.getAffineConstantExpr(0)},
+                             rewriter.getContext());
+          OpFoldResult low = affine::makeComposedFoldedAffineMax(
+              rewriter, loc, atLeastZero, {firstRow, row, rowsPerChunk});
+          return affine::makeComposedFoldedAffineMin(
+              rewriter, loc,
+              AffineMap::get(0, 2, {s0, s1}, rewriter.getContext()),
+              {low, sizes[0]});
+        };
+        first = clamped(d0 - s0);
+        OpFoldResult end = clamped(d0 - s0 + s1);
+        rowCount = affine::makeComposedFoldedAffineApply(
+            rewriter, loc, s0 - s1, {end, first});
+      }
       SmallVector<OpFoldResult> offsets(o.getNumLoops(),
                                         rewriter.getIndexAttr(0));
-      offsets[0] = firstRow;
+      offsets[0] = first;
       SmallVector<OpFoldResult> tileSizes(o.getNumLoops(),
                                           rewriter.getIndexAttr(0));
-      tileSizes[0] = rowsPerChunk;
+      tileSizes[0] = rowCount;
       SmallVector<Value> operands = linalg::makeTiledShapes(
-          rewriter, loc, linalgOp, o->getOperands(), {firstRow}, tileSizes,
-          sizes, /*omitPartialTileCheck=*/false);
+          rewriter, loc, linalgOp, o->getOperands(),
+          {getValueOrCreateConstantIndexOp(rewriter, loc, first)}, tileSizes,
+          sizes, /*omitPartialTileCheck=*/bool(row));
       replace(operands);
       auto clone = cast<linalg::LinalgOp>(
           mlir::clone(rewriter, o.getOperation(), TypeRange{}, operands));
       linalg::offsetIndices(rewriter, clone, offsets);
     };
-    for (linalg::GenericOp companion : companions)
-      cloneForChunk(companion, loopSizesOf(rewriter, companion),
-                    [](SmallVector<Value> &) {});
-    cloneForChunk(op, loopSizes, [&](SmallVector<Value> &operands) {
+    for (Companion companion : companions)
+      cloneForChunk(companion.op, loopSizesOf(rewriter, companion.op),
+                    companion.row, [](SmallVector<Value> &) {});
+    cloneForChunk(op, loopSizes, OpFoldResult(),
+                  [&](SmallVector<Value> &operands) {
       operands.back() = chunkResult(rewriter, loc, partials, chunk, output);
       Value identity = arith::ConstantOp::create(
           rewriter, loc, *arith::getNeutralElement(combiner));
@@ -319,8 +428,8 @@ struct ParallelizeReductionsPass
     combineInOrder(rewriter, loc, partials, output, combiner);
     memref::DeallocOp::create(rewriter, loc, partials);
     rewriter.eraseOp(op);
-    for (linalg::GenericOp companion : companions)
-      rewriter.eraseOp(companion);
+    for (Companion companion : companions)
+      rewriter.eraseOp(companion.op);
   }
 
   /// partials[chunk], as a memref of the output's rank.

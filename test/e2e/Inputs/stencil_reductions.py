@@ -1,0 +1,89 @@
+"""Stencils split into pieces whose outputs a reduction reads
+(Inputs/stencil-reductions.weft): the arrays against NumPy and bit for bit
+against -O0, the sums against NumPy (f64, 1e-9 relative to the sum of the
+terms' magnitudes), and every -O2 build and thread count (serial code,
+OpenMP code on 1, 2 and 3 threads) with the same bits. Shapes: smaller than
+the stencil, odd, and several chunks of rows (65536 iterations each), with
+the last row in a chunk of its own. Prints one line a shape; exits 1 on the
+first failure."""
+import argparse
+import os
+import subprocess
+import sys
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PROGRAM = os.path.join(HERE, "stencil-reductions.weft")
+SHAPES = [(1, 1), (2, 3), (5, 7), (33, 65), (3, 70001), (600, 300),
+          (65537, 2)]
+BUILDS = {  # name: (weftc flags, WEFT_NUM_THREADS)
+    "O0": (["-O0"], "1"),
+    "serial": (["--threads=1"], "1"),
+    "one": ([], "1"),
+    "two": ([], "2"),
+    "three": ([], "3"),
+}
+
+
+def expected(p):
+    z = np.pad(p, 1)
+    q = (np.float32(4.0) * p - z[:-2, 1:-1] - z[2:, 1:-1] - z[1:-1, :-2]
+         - z[1:-1, 2:])
+    d = (np.roll(p, -1, axis=0) - np.float32(2.0) * p + np.roll(p, 1, axis=1))
+    p64, q64, d64 = (a.astype(np.float64) for a in (p, q, d))
+    return {"q": q, "d": d,
+            "pq": ((p64 * q64).sum(), abs(p64 * q64).sum()),
+            "s": ((d64 * d64 + p64).sum(), (d64 * d64 + abs(p64)).sum())}
+
+
+def run(exe, workdir, threads):
+    out = subprocess.run([exe], cwd=workdir, capture_output=True, text=True,
+                         env=dict(os.environ, WEFT_NUM_THREADS=threads))
+    if out.returncode != 0:
+        sys.exit(f"FAIL {exe}: exit {out.returncode}: {out.stderr}")
+    got = {name: float(value)
+           for name, value in (line.split() for line in out.stdout.splitlines())}
+    for name in "qd":
+        got[name] = np.load(os.path.join(workdir, name + ".npy"))
+    return out.stdout, got
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--weftc", required=True)
+    parser.add_argument("--workdir", required=True)
+    args = parser.parse_args()
+    exes = {}
+    for build, (flags, _) in BUILDS.items():
+        exes[build] = os.path.join(args.workdir, build + ".exe")
+        subprocess.run([args.weftc, *flags, PROGRAM, "-o", exes[build]],
+                       check=True)
+    rng = np.random.default_rng(20261123)
+    for shape in SHAPES:
+        p = rng.uniform(-1, 1, shape).astype(np.float32)
+        want = expected(p)
+        results = {}
+        for build, (_, threads) in BUILDS.items():
+            workdir = os.path.join(args.workdir, build)
+            os.makedirs(workdir, exist_ok=True)
+            np.save(os.path.join(workdir, "p.npy"), p)
+            results[build] = run(exes[build], workdir, threads)
+            text, got = results[build]
+            for name in "qd":
+                if not np.allclose(got[name], want[name], rtol=0, atol=1e-5):
+                    sys.exit(f"FAIL {build} {shape} {name}")
+                if not np.array_equal(got[name], results["O0"][1][name]):
+                    sys.exit(f"FAIL {build} {shape} {name}: not -O0's bits")
+            for name in ("pq", "s"):
+                value, scale = want[name]
+                if abs(got[name] - value) > 1e-9 * (1 + scale):
+                    sys.exit(f"FAIL {build} {shape} {name}: {got[name]} "
+                             f"against {value}")
+        if len({results[b][0] for b in BUILDS if b != "O0"}) != 1:
+            sys.exit(f"FAIL {shape}: the -O2 builds differ")
+        print(f"ok {shape[0]}x{shape[1]}")
+
+
+if __name__ == "__main__":
+    main()
