@@ -164,6 +164,53 @@ def WeftReciprocalDivisors
   let dependentDialects = ["mlir::arith::ArithDialect"];
 }
 
+def WeftJamRowReductions
+    : Pass<"weft-jam-row-reductions", "mlir::func::FuncOp"> {
+  let summary = "Reduce several rows in one pass over the columns (GEMV)";
+  let description = [{
+    First, in each innermost `scf.for`, an accumulator that the loop loads
+    and then stores at indices it does not change (`y[i] = y[i] + ...`) is
+    loaded before the loop, carried as an iter_arg and stored after it,
+    when nothing else in the loop may touch that buffer.
+
+    Then a row loop (an `scf.for`, or a one-dimensional `scf.parallel`, with
+    step 1) whose body is such a reduction over the columns, with scalar
+    accumulators and bounds that do not depend on the row, plus ops without
+    regions that only load, store or compute, is unroll-and-jammed: it
+    steps `rows` rows at a time (default 4) and one column loop carries the
+    accumulators of all of them, so that a value the rows share (x[j] in
+    GEMV) is loaded once per group and the rows' data streams side by side;
+    the rows left over run one at a time in a serial `scf.for` after the
+    groups. An `scf.for` is jammed only when every buffer it writes is
+    subscripted by the row, in the same dimension, by every access in the
+    loop that may touch it (rows then touch disjoint elements). Each row's
+    own sum runs in the same order as before: results do not change.
+
+    ```mlir
+    scf.parallel (%i) = (%c0) to (%m) step (%c1) {     // before
+      %y0 = memref.load %y[%i]
+      %s = scf.for %j = %c0 to %n step %c1 iter_args(%a = %y0) -> (f32) {
+        ... %A[%i, %j] ... %x[%j] ...
+      }
+      memref.store %s, %y[%i]
+    }
+    scf.parallel (%i) = (%c0) to (%m4) step (%c4) {    // after
+      ... %s:4 = scf.for %j ... iter_args(%a0 = .., %a1 = .., ..) {
+        ... %A[%i, %j], %A[%i + 1, %j], ... one load of %x[%j] after CSE
+      }
+      memref.store %s#0, %y[%i] ... memref.store %s#3, %y[%i + 3]
+    }
+    scf.for %i = %m4 to %m step %c1 { ... one row ... }
+    ```
+  }];
+  let options = [
+    Option<"rows", "rows", "int64_t", /*default=*/"4",
+           "Rows per pass over the columns (below 2: no jamming)">,
+  ];
+  let dependentDialects = ["mlir::arith::ArithDialect",
+                           "mlir::scf::SCFDialect"];
+}
+
 def WeftReuseStoredValues
     : Pass<"weft-reuse-stored-values", "mlir::func::FuncOp"> {
   let summary = "Store a value an earlier loop computes instead of computing it again";
