@@ -151,3 +151,26 @@ func.func @elementwise(%A: memref<?x?xf32>, %m: index, %n: index) -> memref<?x?x
   }
   return %B : memref<?x?xf32>
 }
+
+// -----
+
+// Column sums walk down the columns (the inner loop's index is X's first
+// subscript): the accumulator is promoted, the columns are not jammed.
+// CHECK-LABEL: func.func @column_sums
+// CHECK:         scf.for %[[J:.*]] = %{{.*}} to %{{.*}} step %{{.*}} {
+// CHECK:           scf.for {{.*}} -> (f32) {
+// CHECK-NOT:     scf.for
+func.func @column_sums(%X: memref<?x?xf32>, %r: index, %c: index) -> memref<?xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %s = memref.alloc(%c) : memref<?xf32>
+  scf.for %j = %c0 to %c step %c1 {
+    scf.for %i = %c0 to %r step %c1 {
+      %x = memref.load %X[%i, %j] : memref<?x?xf32>
+      %acc = memref.load %s[%j] : memref<?xf32>
+      %sum = arith.addf %acc, %x fastmath<reassoc> : f32
+      memref.store %sum, %s[%j] : memref<?xf32>
+    }
+  }
+  return %s : memref<?xf32>
+}

@@ -181,11 +181,24 @@ bool rowsAreIndependent(scf::ForOp outer) {
   return true;
 }
 
-/// Whether `inner` is a reduction worth jamming: scalar accumulators and
-/// bounds that do not depend on the row.
+/// Whether `inner` walks along a row: it loads, at its induction variable
+/// in the last subscript, a memref of unit stride there. (A reduction down
+/// the columns, `s[j] += X[i, j]`, is left alone.)
+bool walksAlongRow(scf::ForOp inner) {
+  return llvm::any_of(inner.getBody()->getOps<memref::LoadOp>(),
+                      [&](memref::LoadOp load) {
+                        return !load.getIndices().empty() &&
+                               load.getIndices().back() ==
+                                   inner.getInductionVar() &&
+                               load.getMemRefType().isLastDimUnitStride();
+                      });
+}
+
+/// Whether `inner` is a reduction worth jamming: along a row, with scalar
+/// accumulators and bounds that do not depend on the row.
 bool isRowReduction(scf::ForOp inner, Operation *outer) {
   auto loop = cast<LoopLikeOpInterface>(outer);
-  return inner.getNumRegionIterArgs() > 0 &&
+  return inner.getNumRegionIterArgs() > 0 && walksAlongRow(inner) &&
          llvm::all_of(inner.getInitArgs(),
                       [](Value init) { return init.getType().isIntOrFloat(); }) &&
          llvm::all_of(ValueRange{inner.getLowerBound(), inner.getUpperBound(),

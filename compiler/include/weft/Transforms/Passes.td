@@ -174,7 +174,8 @@ def WeftJamRowReductions
     when nothing else in the loop may touch that buffer.
 
     Then a row loop (an `scf.for`, or a one-dimensional `scf.parallel`, with
-    step 1) whose body is such a reduction over the columns, with scalar
+    step 1) whose body is such a reduction along a row (it loads a memref at
+    its induction variable in the last, unit-stride subscript), with scalar
     accumulators and bounds that do not depend on the row, plus ops without
     regions that only load, store or compute, is unroll-and-jammed: it
     steps `rows` rows at a time (default 4) and one column loop carries the
@@ -184,7 +185,8 @@ def WeftJamRowReductions
     groups. An `scf.for` is jammed only when every buffer it writes is
     subscripted by the row, in the same dimension, by every access in the
     loop that may touch it (rows then touch disjoint elements). Each row's
-    own sum runs in the same order as before: results do not change.
+    sum runs in the same order as before; the groups depend on the row
+    range only, not on how threads split it.
 
     ```mlir
     scf.parallel (%i) = (%c0) to (%m) step (%c1) {     // before
