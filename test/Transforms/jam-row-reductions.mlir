@@ -106,12 +106,14 @@ func.func @may_alias(%A: memref<?x?xf32>, %x: memref<?xf32>, %y: memref<?xf32>, 
 // -----
 
 // A serial row loop where row i reads what row i - 1 wrote (y[i - 1]): the
-// accumulator is promoted, but the rows may not be interleaved.
+// rows may not be interleaved, and the loops stay as they are.
 // CHECK-LABEL: func.func @carried_between_rows
 // CHECK:         scf.for
-// CHECK:           memref.load
-// CHECK:           scf.for {{.*}} -> (f32) {
-// CHECK-NOT:     scf.for
+// CHECK-NOT:       iter_args
+// CHECK:           scf.for
+// CHECK-NOT:       iter_args
+// CHECK:             memref.store
+// CHECK:         return
 func.func @carried_between_rows(%A: memref<?x?xf32>, %m: index, %n: index) -> memref<?xf32> {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
@@ -155,11 +157,13 @@ func.func @elementwise(%A: memref<?x?xf32>, %m: index, %n: index) -> memref<?x?x
 // -----
 
 // Column sums walk down the columns (the inner loop's index is X's first
-// subscript): the accumulator is promoted, the columns are not jammed.
+// subscript): left alone (only jammed loops keep their sums in registers).
 // CHECK-LABEL: func.func @column_sums
-// CHECK:         scf.for %[[J:.*]] = %{{.*}} to %{{.*}} step %{{.*}} {
-// CHECK:           scf.for {{.*}} -> (f32) {
-// CHECK-NOT:     scf.for
+// CHECK:         scf.for
+// CHECK-NEXT:      scf.for
+// CHECK-NOT:       iter_args
+// CHECK:             memref.store
+// CHECK:         return
 func.func @column_sums(%X: memref<?x?xf32>, %r: index, %c: index) -> memref<?xf32> {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
@@ -173,4 +177,28 @@ func.func @column_sums(%X: memref<?x?xf32>, %r: index, %c: index) -> memref<?xf3
     }
   }
   return %s : memref<?xf32>
+}
+
+// -----
+
+// A max per row: left alone (see sumsOnly in JamRowReductions.cpp).
+// CHECK-LABEL: func.func @row_max
+// CHECK:         scf.parallel (%{{.*}}) = (%{{.*}}) to (%{{.*}}) step (%{{.*}}) {
+// CHECK-NEXT:      scf.for
+// CHECK-NOT:       iter_args
+// CHECK:             arith.maximumf
+func.func @row_max(%A: memref<?x?xf32>, %m: index, %n: index) -> memref<?xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %y = memref.alloc(%m) : memref<?xf32>
+  scf.parallel (%i) = (%c0) to (%m) step (%c1) {
+    scf.for %j = %c0 to %n step %c1 {
+      %a = memref.load %A[%i, %j] : memref<?x?xf32>
+      %acc = memref.load %y[%i] : memref<?xf32>
+      %b = arith.maximumf %acc, %a : f32
+      memref.store %b, %y[%i] : memref<?xf32>
+    }
+    scf.reduce
+  }
+  return %y : memref<?xf32>
 }
