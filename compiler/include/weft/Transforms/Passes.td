@@ -192,11 +192,9 @@ def WeftJamRowReductions
     in GEMV) is loaded once per group and the rows' data stream side by
     side; the rows left over run one at a time in a serial `scf.for` after
     the groups. Each row's sum runs in the same order as before; the groups
-    depend on the row range only, not on how threads split it. Max and min
-    reductions are left alone: jammed, LLVM did not vectorise their
-    NaN-propagating maximum (attention ran 2.5x slower), and promoting
-    accumulators in loops that are not jammed changed LLVM's vectorisation
-    of them too, so only jammed loops are touched.
+    depend on the row range only, not on how threads split it. Only sums are
+    jammed (GEMV's kind, the one measured), and only jammed loops have their
+    accumulators promoted: every other loop reaches LLVM as before.
 
     ```mlir
     scf.parallel (%i) = (%c0) to (%m) step (%c1) {     // before
