@@ -63,6 +63,7 @@
 // LOOPS-NEXT:    canonicalize{
 // OPT-NEXT:      func.func(
 // OPT-NEXT:        weft-reuse-stored-values,
+// OPT-NEXT:        weft-jam-row-reductions{rows=4},
 // OPT-NEXT:        weft-guard-checks,
 // OPT-NEXT:        weft-small-allocations
 // OPT-NEXT:        weft-streaming-stores{min-bytes=50331648}

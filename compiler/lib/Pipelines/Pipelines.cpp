@@ -105,6 +105,7 @@ void weft::buildWeftToLoopsPipeline(OpPassManager &pm,
   if (options.optLevel >= 2) {
     OpPassManager &functions = pm.nest<func::FuncOp>();
     functions.addPass(weft::createWeftReuseStoredValues());
+    functions.addPass(weft::createWeftJamRowReductions());
     functions.addPass(weft::createWeftGuardChecks());
     functions.addPass(weft::createWeftSmallAllocations());
     // Its fence is an x86 instruction; the stores are tuned for x86 caches.

@@ -9,11 +9,11 @@
 // an exp (Y is written in place, as a hand-written softmax does).
 //
 //===----------------------------------------------------------------------===//
+#include "weft/Transforms/BufferRoots.h"
 #include "weft/Transforms/Passes.h"
 
 #include "mlir/IR/Dominance.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
-#include "mlir/Interfaces/ViewLikeInterface.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 namespace weft {
@@ -22,25 +22,11 @@ namespace weft {
 } // namespace weft
 
 using namespace mlir;
+using weft::isAllocation;
+using weft::mayAlias;
+using weft::rootOf;
 
 namespace {
-
-/// The buffer a memref views, through subviews and other view ops.
-Value rootOf(Value memref) {
-  while (auto view = memref.getDefiningOp<ViewLikeOpInterface>())
-    memref = view.getViewSource();
-  return memref;
-}
-
-/// A buffer this function allocates cannot share memory with another root.
-bool isAllocation(Value root) {
-  return root.getDefiningOp<memref::AllocOp>() ||
-         root.getDefiningOp<memref::AllocaOp>();
-}
-
-bool mayAlias(Value rootA, Value rootB) {
-  return rootA == rootB || (!isAllocation(rootA) && !isAllocation(rootB));
-}
 
 /// What the ops from `earlier` to `later` (both loops included) do to memory.
 struct MemoryUse {

@@ -164,6 +164,61 @@ def WeftReciprocalDivisors
   let dependentDialects = ["mlir::arith::ArithDialect"];
 }
 
+def WeftJamRowReductions
+    : Pass<"weft-jam-row-reductions", "mlir::func::FuncOp"> {
+  let summary = "Reduce several rows in one pass over the columns (GEMV)";
+  let description = [{
+    Finds a row loop (an `scf.for`, or a one-dimensional `scf.parallel`,
+    with step 1 and no results) whose body is one innermost `scf.for` over
+    the columns plus ops without regions that only load, store or compute,
+    where the column loop:
+    - sums into accumulators: it loads a buffer element and then stores
+      `that + ...` (`arith.addf` or `addi`) at indices it does not change
+      (`y[i] = y[i] + A[i, j] * x[j]`), and nothing else in it may touch
+      that buffer;
+    - walks along a row: it loads a memref at its induction variable in the
+      last, unit-stride subscript (column sums, which walk down the
+      columns, are left alone);
+    - has bounds that do not depend on the row.
+    An `scf.for` row loop also needs every buffer it writes to be
+    subscripted by the row, in the same dimension, by every access in it
+    that may touch that buffer (rows then touch disjoint elements); the
+    iterations of an `scf.parallel` are independent by definition.
+
+    The accumulators are then loaded before the column loop, carried as
+    iter_args and stored after it, and the row loop is unroll-and-jammed:
+    it steps `rows` rows at a time (default 4) and one column loop carries
+    the accumulators of all of them, so that a value the rows share (x[j]
+    in GEMV) is loaded once per group and the rows' data stream side by
+    side; the rows left over run one at a time in a serial `scf.for` after
+    the groups. Each row's sum runs in the same order as before; the groups
+    depend on the row range only, not on how threads split it. Only sums are
+    jammed (GEMV's kind, the one measured), and only jammed loops have their
+    accumulators promoted: every other loop reaches LLVM as before.
+
+    ```mlir
+    scf.parallel (%i) = (%c0) to (%m) step (%c1) {     // before
+      scf.for %j = %c0 to %n step %c1 {
+        ... %A[%i, %j] ... %x[%j] ... load/store %y[%i]
+      }
+    }
+    scf.parallel (%i) = (%c0) to (%m4) step (%c4) {    // after
+      ... %s:4 = scf.for %j ... iter_args(%a0 = %y[%i], %a1 = %y[%i + 1], ..) {
+        ... %A[%i, %j], %A[%i + 1, %j], ... %x[%j] (once after CSE)
+      }
+      memref.store %s#0, %y[%i] ... memref.store %s#3, %y[%i + 3]
+    }
+    scf.for %i = %m4 to %m step %c1 { ... one row ... }
+    ```
+  }];
+  let options = [
+    Option<"rows", "rows", "int64_t", /*default=*/"4",
+           "Rows per pass over the columns (below 2: no change)">,
+  ];
+  let dependentDialects = ["mlir::arith::ArithDialect",
+                           "mlir::scf::SCFDialect"];
+}
+
 def WeftReuseStoredValues
     : Pass<"weft-reuse-stored-values", "mlir::func::FuncOp"> {
   let summary = "Store a value an earlier loop computes instead of computing it again";
