@@ -4,12 +4,12 @@ every -O2/-O3 build and thread count writes the same bits as -O0, which is
 checked against NumPy. Each edge cell of the wrapped board reads subscripts
 one past the edge (brought back by an add, not a division). Prints one line
 a case; exits 1 on the first failure."""
-import argparse
 import os
-import subprocess
 import sys
 
 import numpy as np
+
+from builds import build_dir, compile_builds, parse_args, run_build
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PROGRAM = os.path.join(HERE, "life-shapes.weft")
@@ -35,16 +35,8 @@ def reference(board, steps):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--weftc", required=True)
-    parser.add_argument("--workdir", required=True)
-    args = parser.parse_args()
-    args.workdir = os.path.abspath(args.workdir)
-    exes = {}
-    for name, (flags, _) in BUILDS.items():
-        exes[name] = os.path.join(args.workdir, name + ".exe")
-        subprocess.run([args.weftc, *flags, PROGRAM, "-o", exes[name]],
-                       check=True)
+    args = parse_args()
+    exes = compile_builds(args.weftc, PROGRAM, BUILDS, args.workdir)
     rng = np.random.default_rng(11)
     for shape in SHAPES:
         board = (rng.random(shape) < 0.4).astype(np.uint8)
@@ -53,11 +45,9 @@ def main():
             case = "x".join(map(str, shape)) + f" steps={steps}"
             results = {}
             for name, (_, threads) in BUILDS.items():
-                workdir = os.path.join(args.workdir, name)
-                os.makedirs(workdir, exist_ok=True)
-                subprocess.run([exes[name], "--steps", str(steps), "--board",
-                                "../board.npy"], cwd=workdir, check=True,
-                               env=dict(os.environ, WEFT_NUM_THREADS=threads))
+                workdir = build_dir(args.workdir, name)
+                run_build(exes[name], workdir, threads,
+                          ["--steps", str(steps), "--board", "../board.npy"])
                 results[name] = np.load(os.path.join(workdir, "life.npy"))
             if not np.array_equal(results["O0"], reference(board, steps)):
                 print(f"FAIL {case}: -O0 differs from NumPy")

@@ -6,12 +6,12 @@ OpenMP code on 1, 2 and 3 threads) with the same bits. Shapes: smaller than
 the stencil, odd, and several chunks of rows (65536 iterations each), with
 the last row in a chunk of its own. Prints one line a shape; exits 1 on the
 first failure."""
-import argparse
 import os
-import subprocess
 import sys
 
 import numpy as np
+
+from builds import build_dir, compile_builds, parse_args, run_build
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PROGRAM = os.path.join(HERE, "stencil-reductions.weft")
@@ -38,35 +38,24 @@ def expected(p):
 
 
 def run(exe, workdir, threads):
-    out = subprocess.run([exe], cwd=workdir, capture_output=True, text=True,
-                         env=dict(os.environ, WEFT_NUM_THREADS=threads))
-    if out.returncode != 0:
-        sys.exit(f"FAIL {exe}: exit {out.returncode}: {out.stderr}")
+    text = run_build(exe, workdir, threads)
     got = {name: float(value)
-           for name, value in (line.split() for line in out.stdout.splitlines())}
+           for name, value in (line.split() for line in text.splitlines())}
     for name in "qd":
         got[name] = np.load(os.path.join(workdir, name + ".npy"))
-    return out.stdout, got
+    return text, got
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--weftc", required=True)
-    parser.add_argument("--workdir", required=True)
-    args = parser.parse_args()
-    exes = {}
-    for build, (flags, _) in BUILDS.items():
-        exes[build] = os.path.join(args.workdir, build + ".exe")
-        subprocess.run([args.weftc, *flags, PROGRAM, "-o", exes[build]],
-                       check=True)
+    args = parse_args()
+    exes = compile_builds(args.weftc, PROGRAM, BUILDS, args.workdir)
     rng = np.random.default_rng(20261123)
     for shape in SHAPES:
         p = rng.uniform(-1, 1, shape).astype(np.float32)
         want = expected(p)
         results = {}
         for build, (_, threads) in BUILDS.items():
-            workdir = os.path.join(args.workdir, build)
-            os.makedirs(workdir, exist_ok=True)
+            workdir = build_dir(args.workdir, build)
             np.save(os.path.join(workdir, "p.npy"), p)
             results[build] = run(exes[build], workdir, threads)
             text, got = results[build]

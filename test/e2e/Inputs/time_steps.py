@@ -5,12 +5,12 @@ writes the same bits as -O0 (which pairs nothing): serial code, OpenMP code
 on 1, 2 and 3 threads chosen at run time (3 chunks of 1 or 2 planes), code
 compiled for 2 threads. -O0 is checked against NumPy. Prints one line a
 case; exits 1 on the first failure."""
-import argparse
 import os
-import subprocess
 import sys
 
 import numpy as np
+
+from builds import build_dir, compile_builds, parse_args, run_build
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PROGRAM = os.path.join(HERE, "time-steps.weft")
@@ -60,16 +60,8 @@ def reference(grid, plane, steps):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--weftc", required=True)
-    parser.add_argument("--workdir", required=True)
-    args = parser.parse_args()
-    args.workdir = os.path.abspath(args.workdir)
-    exes = {}
-    for name, (flags, _) in BUILDS.items():
-        exes[name] = os.path.join(args.workdir, name + ".exe")
-        subprocess.run([args.weftc, *flags, PROGRAM, "-o", exes[name]],
-                       check=True)
+    args = parse_args()
+    exes = compile_builds(args.weftc, PROGRAM, BUILDS, args.workdir)
     rng = np.random.default_rng(4)
     for grid_shape, plane_shape in SHAPES:
         grid = rng.random(grid_shape, dtype=np.float32)
@@ -79,13 +71,10 @@ def main():
         for steps in STEPS:
             results = {}
             for name, (_, threads) in BUILDS.items():
-                workdir = os.path.join(args.workdir, name)
-                os.makedirs(workdir, exist_ok=True)
-                subprocess.run(
-                    [exes[name], "--steps", str(steps), "--grid",
-                     "../grid.npy", "--plane", "../plane.npy"],
-                    cwd=workdir, check=True,
-                    env=dict(os.environ, WEFT_NUM_THREADS=threads))
+                workdir = build_dir(args.workdir, name)
+                run_build(exes[name], workdir, threads,
+                          ["--steps", str(steps), "--grid", "../grid.npy",
+                           "--plane", "../plane.npy"])
                 results[name] = {
                     out: np.load(os.path.join(workdir, out + ".npy"))
                     for out in OUTPUTS}

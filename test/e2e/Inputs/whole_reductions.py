@@ -4,12 +4,12 @@ the same bits from every -O3 build and thread count: serial code
 (--threads=1), OpenMP code on 1 and 2 threads chosen at run time, and code
 compiled for 2 threads. -O0 (no chunks) is checked against NumPy too.
 Prints one line a size; exits 1 on the first failure."""
-import argparse
 import os
-import subprocess
 import sys
 
 import numpy as np
+
+from builds import build_dir, compile_builds, parse_args, run_build
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PROGRAM = os.path.join(HERE, "whole-reductions.weft")
@@ -36,16 +36,13 @@ def expected(inputs):
 
 
 def run(exe, workdir, threads):
-    out = subprocess.run([exe], cwd=workdir, capture_output=True, text=True,
-                         env=dict(os.environ, WEFT_NUM_THREADS=threads))
-    if out.returncode != 0:
-        sys.exit(f"FAIL {exe}: exit {out.returncode}: {out.stderr}")
+    text = run_build(exe, workdir, threads)
     got = {}
-    for line in out.stdout.splitlines():
+    for line in text.splitlines():
         name, value = line.split()
         got[name] = float(value) if name != "total" else int(value)
     got["column_sums"] = np.load(os.path.join(workdir, "column_sums.npy"))
-    return out.stdout, got
+    return text, got
 
 
 def check(build, got, want):
@@ -56,14 +53,8 @@ def check(build, got, want):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--weftc", required=True)
-    parser.add_argument("--workdir", required=True)
-    args = parser.parse_args()
-    exes = {}
-    for build, (flags, _) in BUILDS.items():
-        exes[build] = os.path.join(args.workdir, build + ".exe")
-        subprocess.run([args.weftc, *flags, PROGRAM, "-o", exes[build]], check=True)
+    args = parse_args()
+    exes = compile_builds(args.weftc, PROGRAM, BUILDS, args.workdir)
     rng = np.random.default_rng(20261123)
     for n, shape in SIZES:
         inputs = {"x": rng.uniform(-1, 1, n).astype(np.float32),
@@ -73,8 +64,7 @@ def main():
         want = expected(inputs)
         outputs = {}
         for build, (_, threads) in BUILDS.items():
-            workdir = os.path.join(args.workdir, f"{build}-{n}")
-            os.makedirs(workdir, exist_ok=True)
+            workdir = build_dir(args.workdir, f"{build}-{n}")
             for name, array in inputs.items():
                 np.save(os.path.join(workdir, name + ".npy"), array)
             text, got = run(exes[build], workdir, threads)
