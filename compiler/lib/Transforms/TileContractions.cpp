@@ -8,6 +8,7 @@
 // panel of column strips) and shared by all the rows of a 512-row cache tile.
 //
 //===----------------------------------------------------------------------===//
+#include "weft/Transforms/BufferRoots.h"
 #include "weft/Transforms/Passes.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
@@ -316,8 +317,8 @@ FailureOr<Operation *> tileMatrixProduct(RewriterBase &rewriter,
 
 /// The accumulator tile of `loop`: a transfer_read of C in its body and the
 /// transfer_write of the same tile that ends it, at loop-invariant indices,
-/// with nothing else in the loop writing memory or touching C. Returns
-/// null ops if there is none.
+/// with nothing else in the loop writing memory or touching C's buffer
+/// (through any view of it). Returns null ops if there is none.
 std::pair<vector::TransferReadOp, vector::TransferWriteOp>
 accumulatorOf(scf::ForOp loop) {
   for (auto write : loop.getBody()->getOps<vector::TransferWriteOp>()) {
@@ -340,7 +341,11 @@ accumulatorOf(scf::ForOp loop) {
       if (op == write || op == *read)
         return;
       auto effects = dyn_cast<MemoryEffectOpInterface>(op);
-      if (llvm::is_contained(op->getOperands(), c) ||
+      bool viewsC = llvm::any_of(op->getOperands(), [&](Value operand) {
+        return isa<MemRefType>(operand.getType()) &&
+               weft::rootOf(operand) == weft::rootOf(c);
+      });
+      if (viewsC ||
           (!effects && !op->hasTrait<OpTrait::HasRecursiveMemoryEffects>()) ||
           (effects && effects.hasEffect<MemoryEffects::Write>()))
         alone = false;
