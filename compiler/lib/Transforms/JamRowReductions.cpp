@@ -10,6 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "weft/Transforms/BufferRoots.h"
+#include "weft/Transforms/CarryThroughLoop.h"
 #include "weft/Transforms/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -109,30 +110,13 @@ SmallVector<Accumulator> findAccumulators(scf::ForOp loop) {
 /// iter_args, stored after it. Returns the loop that replaces `loop`.
 scf::ForOp promote(scf::ForOp loop, ArrayRef<Accumulator> accumulators) {
   IRRewriter rewriter(loop);
-  SmallVector<Value> initial;
-  for (auto [load, store] : accumulators)
-    initial.push_back(memref::LoadOp::create(rewriter, 
-        load.getLoc(), load.getMemref(), load.getIndices()));
-  FailureOr<LoopLikeOpInterface> replaced = loop.replaceWithAdditionalYields(
-      rewriter, initial, /*replaceInitOperandUsesInLoop=*/false,
-      [&](OpBuilder &, Location, ArrayRef<BlockArgument>) {
-        return llvm::map_to_vector(accumulators, [](auto pair) {
-          return pair.second.getValueToStore();
-        });
-      });
-  assert(succeeded(replaced) && "scf.for always takes more iter_args");
-  auto promoted = cast<scf::ForOp>(replaced->getOperation());
-  unsigned first = promoted.getNumRegionIterArgs() - accumulators.size();
-  rewriter.setInsertionPointAfter(promoted);
-  for (auto [n, pair] : llvm::enumerate(accumulators)) {
-    auto [load, store] = pair;
-    memref::StoreOp::create(rewriter, store.getLoc(),
-                                     promoted.getResult(first + n),
-                                     store.getMemref(), store.getIndices());
-    rewriter.replaceOp(load, promoted.getRegionIterArgs()[first + n]);
-    rewriter.eraseOp(store);
-  }
-  return promoted;
+  return weft::carryThroughLoop(
+      rewriter, loop,
+      llvm::map_to_vector(accumulators, [](const Accumulator &accumulator) {
+        auto [load, store] = accumulator;
+        return weft::CarriedAccess{load.getOperation(),
+                                   &store.getValueMutable()};
+      }));
 }
 
 /// The row loop around `inner`: an scf.for or one-dimensional scf.parallel

@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "weft/Transforms/BufferRoots.h"
+#include "weft/Transforms/CarryThroughLoop.h"
 #include "weft/Transforms/Passes.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
@@ -356,34 +357,19 @@ accumulatorOf(scf::ForOp loop) {
   return {};
 }
 
-/// Keeps each register tile's accumulator in registers across its k loop:
-/// the read of C moves before the loop, the write after it, and the tile
-/// becomes a loop-carried value. (linalg::hoistRedundantVectorTransfers
-/// would do this, but gives up when C has a view anywhere in the function,
-/// e.g. a later row loop's subview.) A k loop without iterations then reads
-/// and writes back the same tile, which is harmless.
+/// Keeps each register tile's accumulator in registers across its k loop
+/// (carryThroughLoop). linalg::hoistRedundantVectorTransfers would do this,
+/// but gives up when C has a view anywhere in the function, e.g. a later
+/// row loop's subview.
 void hoistAccumulators(RewriterBase &rewriter, func::FuncOp func) {
   SmallVector<scf::ForOp> loops;
   func.walk([&](scf::ForOp loop) { loops.push_back(loop); });
   for (scf::ForOp loop : loops) {
     auto [read, write] = accumulatorOf(loop);
-    if (!read)
-      continue;
-    loop.moveOutOfLoop(read);
-    rewriter.moveOpAfter(write, loop);
-    FailureOr<LoopLikeOpInterface> carried =
-        cast<LoopLikeOpInterface>(loop.getOperation())
-            .replaceWithAdditionalYields(
-                rewriter, read.getVector(),
-                /*replaceInitOperandUsesInLoop=*/true,
-                [&](OpBuilder &, Location, ArrayRef<BlockArgument>) {
-                  return SmallVector<Value>{write.getVector()};
-                });
-    assert(succeeded(carried) && "scf.for takes new yields");
-    rewriter.modifyOpInPlace(write, [&] {
-      write.getValueToStoreMutable().assign(
-          (*carried)->getResults().back());
-    });
+    if (read)
+      weft::carryThroughLoop(
+          rewriter, loop,
+          {{read.getOperation(), &write.getValueToStoreMutable()}});
   }
 }
 

@@ -7,6 +7,16 @@ import os
 import subprocess
 import sys
 
+# -O0, then the default level compiled serial (--threads=1) and as OpenMP
+# code run on 1, 2 and 3 threads chosen at run time.
+BY_THREADS = {
+    "O0": (["-O0"], "1"),
+    "serial": (["--threads=1"], "1"),
+    "one": ([], "1"),
+    "two": ([], "2"),
+    "three": ([], "3"),
+}
+
 
 def parse_args():
     """--weftc and --workdir (made absolute)."""

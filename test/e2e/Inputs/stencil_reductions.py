@@ -11,19 +11,14 @@ import sys
 
 import numpy as np
 
-from builds import build_dir, compile_builds, parse_args, run_build
+from builds import (BY_THREADS, build_dir, compile_builds, parse_args,
+                    run_build)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PROGRAM = os.path.join(HERE, "stencil-reductions.weft")
 SHAPES = [(1, 1), (2, 3), (5, 7), (33, 65), (3, 70001), (600, 300),
           (65537, 2)]
-BUILDS = {  # name: (weftc flags, WEFT_NUM_THREADS)
-    "O0": (["-O0"], "1"),
-    "serial": (["--threads=1"], "1"),
-    "one": ([], "1"),
-    "two": ([], "2"),
-    "three": ([], "3"),
-}
+BUILDS = BY_THREADS
 
 
 def expected(p):

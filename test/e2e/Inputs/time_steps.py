@@ -10,7 +10,8 @@ import sys
 
 import numpy as np
 
-from builds import build_dir, compile_builds, parse_args, run_build
+from builds import (BY_THREADS, build_dir, compile_builds, parse_args,
+                    run_build)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PROGRAM = os.path.join(HERE, "time-steps.weft")
@@ -18,14 +19,7 @@ PROGRAM = os.path.join(HERE, "time-steps.weft")
 SHAPES = [((1, 1, 1), (1, 1)), ((2, 2, 2), (2, 3)), ((3, 3, 3), (3, 3)),
           ((4, 5, 3), (5, 4)), ((9, 7, 11), (13, 10)), ((17, 3, 6), (4, 17))]
 STEPS = [0, 1, 2, 3, 4, 7]
-BUILDS = {  # name: (weftc flags, WEFT_NUM_THREADS)
-    "O0": (["-O0"], "1"),
-    "serial": (["--threads=1"], "1"),
-    "one": ([], "1"),
-    "two": ([], "2"),
-    "three": ([], "3"),
-    "fixed": (["--threads=2"], "2"),
-}
+BUILDS = {**BY_THREADS, "fixed": (["--threads=2"], "2")}
 OUTPUTS = ["heat", "skew", "jacobi"]
 
 
