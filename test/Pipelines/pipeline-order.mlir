@@ -17,6 +17,8 @@
 // COMMON-NEXT:   convert-weft-to-runtime,
 // COMMON-NEXT:   canonicalize{
 // COMMON-NEXT:   cse
+// FUSE-NEXT:     weft-write-in-place,
+// NOFUSE-NOT:    weft-write-in-place
 // FUSE-NEXT:     func.func(
 // FUSE-NEXT:       weft-unroll-windows{max-points=27},
 // FUSE-NEXT:       weft-split-at-pieces,
@@ -40,6 +42,8 @@
 // LOOPS-SAME:      allow-return-allocs-from-loops=true
 // LOOPS-SAME:      bufferize-function-boundaries=true
 // LOOPS-SAME:      function-boundary-type-conversion=identity-layout-map
+// OPT-NEXT:      drop-equivalent-buffer-results,
+// NOFUSE-NOT:    drop-equivalent-buffer-results
 // LOOPS-NEXT:    expand-realloc
 // LOOPS-NEXT:    canonicalize{
 // LOOPS-NEXT:    ownership-based-buffer-deallocation

@@ -133,3 +133,38 @@ func.func @also_returned(%x: tensor<?x?xf32>) -> (tensor<?x?xf32>, tensor<?x?xf3
   } -> tensor<?x?xf32>
   return %t, %u : tensor<?x?xf32>, tensor<?x?xf32>
 }
+
+// -----
+
+#id = affine_map<(d0, d1) -> (d0, d1)>
+
+// A producer that overwrites its argument (weft-write-in-place's
+// `outs(%x)`, the payload reading the old element) is not fused: its reader
+// would read x after it, and bufferization would copy x to keep it.
+// CHECK-LABEL: func.func @in_place_producer
+// CHECK-SAME:    (%[[X:.*]]: tensor<?x?xf32>)
+// CHECK:         %[[T:.*]] = linalg.generic {{.*}} outs(%[[X]] : tensor<?x?xf32>)
+// CHECK:           math.tanh
+// CHECK:         linalg.generic {{.*}} ins(%[[T]] : tensor<?x?xf32>)
+// CHECK-NOT:       math.tanh
+// CHECK:           arith.mulf
+func.func @in_place_producer(%x: tensor<?x?xf32>) -> (tensor<?x?xf32>, tensor<?x?xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %r = tensor.dim %x, %c0 : tensor<?x?xf32>
+  %c = tensor.dim %x, %c1 : tensor<?x?xf32>
+  %empty = tensor.empty(%r, %c) : tensor<?x?xf32>
+  %t = linalg.generic {indexing_maps = [#id], iterator_types = ["parallel", "parallel"]}
+      outs(%x : tensor<?x?xf32>) {
+  ^bb0(%out: f32):
+    %v = math.tanh %out : f32
+    linalg.yield %v : f32
+  } -> tensor<?x?xf32>
+  %u = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%t : tensor<?x?xf32>) outs(%empty : tensor<?x?xf32>) {
+  ^bb0(%in: f32, %out: f32):
+    %v = arith.mulf %in, %in : f32
+    linalg.yield %v : f32
+  } -> tensor<?x?xf32>
+  return %t, %u : tensor<?x?xf32>, tensor<?x?xf32>
+}

@@ -161,6 +161,94 @@ func.func @update(%a: f32, %p: memref<?x?xf32>, %q: memref<?x?xf32>, %x: memref<
   return
 }
 
+// The same after weft-write-in-place: x and r are updated in their own
+// buffers (arguments, which may share memory with p and q) and r.r reads the
+// new r. Every access is at the chunk's own rows, so all three still run in
+// the chunks, in program order.
+// CHECK-LABEL: func.func @update_in_place
+// CHECK-SAME:    (%[[A:.*]]: f32, %[[P:.*]]: memref<?x?xf32>, %[[Q:.*]]: memref<?x?xf32>, %[[X:.*]]: memref<?x?xf32>, %[[R:.*]]: memref<?x?xf32>
+// CHECK-NOT:     linalg.generic
+// CHECK:         scf.forall
+// CHECK:           %[[XC:.*]] = memref.subview %[[X]]
+// CHECK:           linalg.generic {{.*}} ins(%{{.*}} : {{.*}}) outs(%[[XC]] : {{.*}})
+// CHECK:           %[[RC:.*]] = memref.subview %[[R]]
+// CHECK:           linalg.generic {{.*}} ins(%{{.*}} : {{.*}}) outs(%[[RC]] : {{.*}})
+// CHECK:           memref.subview %[[R]]
+// CHECK:           linalg.fill
+// CHECK:           linalg.generic {{.*}} iterator_types = ["reduction", "reduction"]
+// CHECK:         }
+// CHECK-NOT:     linalg.generic {{.*}} ["parallel", "parallel"]
+// CHECK:         return
+func.func @update_in_place(%a: f32, %p: memref<?x?xf32>, %q: memref<?x?xf32>, %x: memref<?x?xf32>, %r: memref<?x?xf32>, %msg: memref<*xi8>) -> memref<f64> {
+  %c0 = arith.constant 0 : index
+  %zero = arith.constant 0.0 : f64
+  %m = memref.dim %p, %c0 : memref<?x?xf32>
+  %mx = memref.dim %x, %c0 : memref<?x?xf32>
+  %mr = memref.dim %r, %c0 : memref<?x?xf32>
+  %m64 = arith.index_cast %m : index to i64
+  %mx64 = arith.index_cast %mx : index to i64
+  %mr64 = arith.index_cast %mr : index to i64
+  call @weft_rt_check_extent(%mx64, %m64, %msg) : (i64, i64, memref<*xi8>) -> ()
+  call @weft_rt_check_extent(%mr64, %m64, %msg) : (i64, i64, memref<*xi8>) -> ()
+  linalg.generic {indexing_maps = [#map2, #map2], iterator_types = ["parallel", "parallel"]}
+      ins(%p : memref<?x?xf32>) outs(%x : memref<?x?xf32>) {
+  ^bb0(%pe: f32, %xe: f32):
+    %t = arith.mulf %a, %pe : f32
+    %s = arith.addf %xe, %t : f32
+    linalg.yield %s : f32
+  }
+  linalg.generic {indexing_maps = [#map2, #map2], iterator_types = ["parallel", "parallel"]}
+      ins(%q : memref<?x?xf32>) outs(%r : memref<?x?xf32>) {
+  ^bb0(%qe: f32, %re: f32):
+    %t = arith.mulf %a, %qe : f32
+    %s = arith.subf %re, %t : f32
+    linalg.yield %s : f32
+  }
+  %out = memref.alloc() : memref<f64>
+  linalg.fill ins(%zero : f64) outs(%out : memref<f64>)
+  linalg.generic {indexing_maps = [#map2, #scalar2], iterator_types = ["reduction", "reduction"]}
+      ins(%r : memref<?x?xf32>) outs(%out : memref<f64>) {
+  ^bb0(%re: f32, %acc: f64):
+    %e = arith.extf %re : f32 to f64
+    %sq = arith.mulf %e, %e : f64
+    %sum = arith.addf %acc, %sq fastmath<reassoc> : f64
+    linalg.yield %sum : f64
+  }
+  return %out : memref<f64>
+}
+
+// An argument updated in place may share memory with any other argument:
+// when the reduction reads one at other rows (q transposed), an element of
+// x written by one chunk could be one that another chunk's reduction has
+// yet to read, so the update runs before the chunks, on its own.
+// CHECK-LABEL: func.func @in_place_then_transposed
+// CHECK-SAME:    (%[[A:.*]]: f32, %[[P:.*]]: memref<?x?xf32>, %[[Q:.*]]: memref<?x?xf32>, %[[X:.*]]: memref<?x?xf32>
+// CHECK:         linalg.generic {{.*}} ins(%[[P]] : memref<?x?xf32>) outs(%[[X]] : memref<?x?xf32>)
+// CHECK:         scf.forall
+// CHECK-NOT:       outs(%{{.*}}[[X]]
+// CHECK:           linalg.generic {{.*}} iterator_types = ["reduction", "reduction"]
+// CHECK:         }
+#transposed = affine_map<(i, j) -> (j, i)>
+func.func @in_place_then_transposed(%a: f32, %p: memref<?x?xf32>, %q: memref<?x?xf32>, %x: memref<?x?xf32>) -> memref<f32> {
+  %zero = arith.constant 0.0 : f32
+  linalg.generic {indexing_maps = [#map2, #map2], iterator_types = ["parallel", "parallel"]}
+      ins(%p : memref<?x?xf32>) outs(%x : memref<?x?xf32>) {
+  ^bb0(%pe: f32, %xe: f32):
+    %s = arith.addf %xe, %pe : f32
+    linalg.yield %s : f32
+  }
+  %out = memref.alloc() : memref<f32>
+  linalg.fill ins(%zero : f32) outs(%out : memref<f32>)
+  linalg.generic {indexing_maps = [#map2, #transposed, #scalar2], iterator_types = ["reduction", "reduction"]}
+      ins(%x, %q : memref<?x?xf32>, memref<?x?xf32>) outs(%out : memref<f32>) {
+  ^bb0(%xe: f32, %qe: f32, %acc: f32):
+    %t = arith.mulf %xe, %qe : f32
+    %sum = arith.addf %acc, %t fastmath<reassoc> : f32
+    linalg.yield %sum : f32
+  }
+  return %out : memref<f32>
+}
+
 // A stencil split into pieces (weft-split-at-pieces, bufferized in place):
 // the interior (rows 1 to m - 1) and the first and last rows write views of
 // one fresh allocation, and the reduction reads it (CG's p.q after q = A p).

@@ -33,6 +33,9 @@ void weft::buildWeftToLinalgPipeline(OpPassManager &pm,
   pm.addPass(createCSEPass());
   // -O0 and -O1 keep one loop nest per equation, for debugging.
   if (options.optLevel >= 2) {
+    // Before weft-fuse-equations, which must not make a reader of an
+    // overwritten argument out of the generic that overwrites it.
+    pm.addPass(weft::createWeftWriteInPlace());
     OpPassManager &funcPm = pm.nest<func::FuncOp>();
     funcPm.addPass(weft::createWeftUnrollWindows());
     funcPm.addPass(weft::createWeftSplitAtPieces());
@@ -90,6 +93,10 @@ void weft::buildWeftToBuffersPipeline(OpPassManager &pm,
   if (options.optLevel >= 2)
     pm.addPass(bufferization::createEmptyTensorEliminationPass());
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  // The copies weft-write-in-place made return an argument's buffer: callers
+  // use their operand instead, which deallocation then does not copy.
+  if (options.optLevel >= 2)
+    pm.addPass(bufferization::createDropEquivalentBufferResultsPass());
   bufferization::buildBufferDeallocationPipeline(pm);
   // Deallocation may leave bufferization.clone ops behind.
   pm.addPass(createConvertBufferizationToMemRefPass());

@@ -29,12 +29,18 @@ namespace {
 /// with several such readers is computed once in each: cheaper than a write
 /// and a read of a whole temporary for element-wise math, exp included once
 /// weft-fast-math has inlined it.
+///
+/// A producer that reads what it overwrites (weft-write-in-place's
+/// `outs(%x)`) is not fused: its consumer would read x after it, and
+/// bufferization would have to copy x first.
 bool readsEachElementOnce(OpOperand *fusedOperand) {
   auto consumer = dyn_cast<linalg::LinalgOp>(fusedOperand->getOwner());
-  return consumer &&
-         isa_and_nonnull<linalg::GenericOp>(
-             fusedOperand->get().getDefiningOp()) &&
-         consumer.getMatchingIndexingMap(fusedOperand).isPermutation();
+  auto producer = fusedOperand->get().getDefiningOp<linalg::GenericOp>();
+  return consumer && producer &&
+         consumer.getMatchingIndexingMap(fusedOperand).isPermutation() &&
+         llvm::none_of(producer.getDpsInitsMutable(), [&](OpOperand &init) {
+           return producer.payloadUsesValueFromOperand(&init);
+         });
 }
 
 struct WeftFuseEquations

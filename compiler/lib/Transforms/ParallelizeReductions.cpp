@@ -18,6 +18,7 @@
 // the chunk's rows; the reduction may then read what they wrote.
 //
 //===----------------------------------------------------------------------===//
+#include "weft/Transforms/BufferRoots.h"
 #include "weft/Transforms/Passes.h"
 
 #include "mlir/Analysis/SliceAnalysis.h"
@@ -39,6 +40,9 @@ namespace weft {
 } // namespace weft
 
 using namespace mlir;
+using weft::isAllocation;
+using weft::mayAlias;
+using weft::rootOf;
 
 namespace {
 
@@ -146,12 +150,6 @@ private:
   llvm::DenseMap<Key, Key> parent;
 };
 
-Value rootOf(Value v) {
-  while (auto view = v.getDefiningOp<ViewLikeOpInterface>())
-    v = view.getViewSource();
-  return v;
-}
-
 /// The buffers `op` reads or writes, as allocations or arguments.
 SmallVector<Value> rootsOf(linalg::LinalgOp op) {
   SmallVector<Value> roots;
@@ -191,11 +189,12 @@ OpFoldResult rowOffsetInRoot(OpBuilder &b, Location loc, Value v) {
 }
 
 /// An element-wise op that can run chunk by chunk with `reduction`, and the
-/// row of its outputs' allocation that its first row writes: every loop
+/// row of its outputs' buffer that its first row writes: every loop
 /// parallel, each output written at the identity map into a fresh
 /// allocation (or a unit-stride view of one, as the pieces of a stencil
-/// that weft-split-at-pieces left) with as many rows as the reduction, all
-/// outputs from the same row. Null when it cannot.
+/// that weft-split-at-pieces left) or into a whole argument (in place, as
+/// weft-write-in-place makes CG's `x += a p`), with as many rows as the
+/// reduction, all outputs from the same row. Null when it cannot.
 OpFoldResult companionRow(linalg::GenericOp op, linalg::GenericOp reduction,
                           EqualSizes &sizes, IRRewriter &rewriter) {
   if (!op.hasPureBufferSemantics() ||
@@ -206,18 +205,19 @@ OpFoldResult companionRow(linalg::GenericOp op, linalg::GenericOp reduction,
   OpFoldResult rows = loopSizesOf(rewriter, reduction).front();
   OpFoldResult row;
   for (OpOperand &init : op.getDpsInitsMutable()) {
-    auto alloc = rootOf(init.get()).getDefiningOp<memref::AllocOp>();
-    if (!op.getMatchingIndexingMap(&init).isIdentity() || !alloc)
+    Value root = rootOf(init.get());
+    auto alloc = root.getDefiningOp<memref::AllocOp>();
+    bool inPlace = isa<BlockArgument>(root) && init.get() == root;
+    if (!op.getMatchingIndexingMap(&init).isIdentity() || (!alloc && !inPlace))
       return {};
     OpFoldResult offset =
         rowOffsetInRoot(rewriter, op.getLoc(), init.get());
-    MemRefType allocType = alloc.getType();
-    OpFoldResult allocRows =
-        allocType.isDynamicDim(0)
+    OpFoldResult rootRows =
+        alloc && alloc.getType().isDynamicDim(0)
             ? OpFoldResult(alloc.getDynamicSizes().front())
-            : rewriter.getIndexAttr(allocType.getDimSize(0));
+            : memref::getMixedSize(rewriter, op.getLoc(), root, 0);
     if (!offset || (row && !isEqualConstantIntOrValue(row, offset)) ||
-        !sizes.equal(allocRows, rows))
+        !sizes.equal(rootRows, rows))
       return {};
     row = offset;
   }
@@ -225,9 +225,9 @@ OpFoldResult companionRow(linalg::GenericOp op, linalg::GenericOp reduction,
 }
 
 /// A run-time check (of an index or an extent) that reads only its scalar
-/// operands and a constant message: the companions, which write fresh
-/// allocations only, may move past it (boundary pieces come with checks
-/// between them).
+/// operands and a constant message: the companions may move past it
+/// (boundary pieces come with checks between them); when it fails, the
+/// program stops before anything reads what they wrote.
 bool isRuntimeCheck(Operation *op) {
   auto call = dyn_cast<func::CallOp>(op);
   return call && (call.getCallee() == "weft_rt_check_index" ||
@@ -241,15 +241,24 @@ struct Companion {
   OpFoldResult row;
 };
 
+/// Whether `reader` reads `input` in the buffer itself (not a view), at
+/// the row of the iteration (the first subscript its outermost loop).
+bool readsOwnRows(linalg::GenericOp reader, OpOperand *input) {
+  AffineMap map = reader.getMatchingIndexingMap(input);
+  return input->get() == rootOf(input->get()) && map.getNumResults() != 0 &&
+         map.getResult(0) == getAffineDimExpr(0, reader.getContext());
+}
+
 /// The element-wise ops right before `reduction` (with only allocations,
 /// ops without memory effects, run-time checks and the fill of the
-/// reduction's output between them) that can share its chunks, in program order. A chunk runs
-/// their rows inside its own rows, in program order, before its partial
-/// reduction, so each element is written in the order it was: their
-/// outputs may share an allocation, but none of them reads one of their
-/// outputs, and the reduction reads them only at its own rows (the first
-/// subscript its outermost loop, in the allocation itself), never writes
-/// them.
+/// reduction's output between them) that can share its chunks, in program
+/// order. A chunk runs their rows inside its own rows, in program order,
+/// before its partial reduction, so each element is written in the order it
+/// was: their outputs may share an allocation, but none of them reads a
+/// fresh allocation one of them writes, and the reduction reads those only
+/// at its own rows, never writes them. An argument written in place may be
+/// any argument (they may share memory), so what reads an argument reads it
+/// at its own rows there.
 SmallVector<Companion> findCompanions(linalg::GenericOp reduction,
                                       IRRewriter &rewriter) {
   EqualSizes sizes(*reduction->getBlock(), reduction);
@@ -277,21 +286,25 @@ SmallVector<Companion> findCompanions(linalg::GenericOp reduction,
   // must not move past one that stays.
   auto conflicts = [&](Companion companion) {
     linalg::GenericOp op = companion.op;
+    if (llvm::is_contained(rootsOf(op), output))
+      return true;
     for (Value init : op.getDpsInits()) {
       Value written = rootOf(init);
-      for (Companion other : companions)
-        for (OpOperand *input : other.op.getDpsInputOperands())
-          if (rootOf(input->get()) == written)
-            return true;
-      for (OpOperand *input : reduction.getDpsInputOperands()) {
-        AffineMap map = reduction.getMatchingIndexingMap(input);
-        if (rootOf(input->get()) == written &&
-            (input->get() != written || map.getNumResults() == 0 ||
-             map.getResult(0) != rewriter.getAffineDimExpr(0)))
-          return true;
-      }
+      bool inPlace = !isAllocation(written);
+      auto readsWritten = [&](linalg::GenericOp reader, bool atOwnRows) {
+        return llvm::any_of(reader.getDpsInputOperands(), [&](OpOperand *in) {
+          return mayAlias(rootOf(in->get()), written) &&
+                 !(atOwnRows && readsOwnRows(reader, in));
+        });
+      };
+      if ((inPlace && mayAlias(written, output)) ||
+          readsWritten(reduction, /*atOwnRows=*/true) ||
+          llvm::any_of(companions, [&](Companion other) {
+            return readsWritten(other.op, /*atOwnRows=*/inPlace);
+          }))
+        return true;
     }
-    return llvm::is_contained(rootsOf(op), output);
+    return false;
   };
   while (!companions.empty() && llvm::any_of(companions, conflicts))
     companions.erase(companions.begin());

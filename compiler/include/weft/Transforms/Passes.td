@@ -30,6 +30,37 @@ def WeftPairTimeSteps : Pass<"weft-pair-time-steps", "mlir::ModuleOp"> {
                            "mlir::scf::SCFDialect"];
 }
 
+def WeftWriteInPlace : Pass<"weft-write-in-place", "mlir::ModuleOp"> {
+  let summary = "Compute kernel outputs in the buffers of inputs that die";
+  let description = [{
+    A kernel returns each output in a fresh array, so CG's
+    `x = update(x, ...)` streams x in and a new x out, and the new array's
+    first write pays a read of each cache line (write-allocate): a
+    hand-written solver updates x in place. On tensors, before
+    bufferization, this pass finds kernel outputs computed by an
+    element-wise `linalg.generic` (parallel loops, identity maps, the output
+    started as a `tensor.empty`) that also reads a kernel argument of the
+    output's type, which nothing in the kernel reads after that op. Where a
+    call passes, for that argument, a value that the caller reads nowhere
+    after the call (the result of another call, or a loop-carried value) and
+    passes nowhere else in the call, the call goes to a private copy of the
+    kernel named `<kernel>.in_place` whose generic starts from the argument
+    instead: `outs(%x)`. One-Shot Bufferize then computes the output in the
+    argument's buffer, and `drop-equivalent-buffer-results` removes it from
+    the copy's results. The tensor program means the same, so bufferization
+    still copies wherever an array would otherwise be overwritten while
+    needed; the conditions only make sure it has no reason to.
+
+    ```mlir
+    %x2 = func.call @axpy(%a, %x, %y)            // %x not used after
+    // becomes
+    %x2 = func.call @axpy.in_place(%a, %x, %y)   // outs(%x) in the generic
+    ```
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect",
+                           "mlir::tensor::TensorDialect"];
+}
+
 def WeftFuseEquations : Pass<"weft-fuse-equations", "mlir::func::FuncOp"> {
   let summary = "Fuse element-wise equations into the equations that read them";
   let description = [{
