@@ -4,8 +4,7 @@
 // One-Shot Bufferize decides where buffers are shared and copies where the
 // tensor program needs it, so a wrong choice costs a copy, never a wrong
 // result. The conditions make sure it has no reason to copy: inside the
-// kernel, nothing reads the argument after the generic overwrites it; at the
-// call, the caller never reads the value again, and it is a buffer the
+// kernel, nothing but the generic reads the argument; at the call, the caller never reads the value again, and it is a buffer the
 // caller owns (a call's result, or carried by a loop).
 //
 //===----------------------------------------------------------------------===//
@@ -42,15 +41,13 @@ bool isElementwise(linalg::GenericOp op) {
                       [](AffineMap map) { return map.isIdentity(); });
 }
 
-/// Whether `arg` is read only by `writer` (and by ops before it, or for its
-/// sizes), so `writer` may overwrite it.
-bool isLastReader(BlockArgument arg, linalg::GenericOp writer) {
-  Block *body = writer->getBlock();
+/// Whether `writer` is the only op that reads `arg`'s elements (others may
+/// read its sizes). An earlier reader would not do: weft-fuse-equations may
+/// inline it into `writer` (Life's neighbour count into its rule), which
+/// would then read other elements of the array it overwrites.
+bool isOnlyReader(BlockArgument arg, linalg::GenericOp writer) {
   return llvm::all_of(arg.getUsers(), [&](Operation *user) {
-    if (user == writer || isa<tensor::DimOp>(user))
-      return true;
-    Operation *ancestor = body->findAncestorOpInBlock(*user);
-    return ancestor && ancestor->isBeforeInBlock(writer);
+    return user == writer || isa<tensor::DimOp>(user);
   });
 }
 
@@ -77,7 +74,7 @@ SmallVector<InPlaceResult> findInPlaceResults(func::FuncOp kernel) {
     for (OpOperand *input : writer.getDpsInputOperands()) {
       auto arg = dyn_cast<BlockArgument>(input->get());
       if (arg && arg.getOwner() == &entry &&
-          arg.getType() == value.getType() && isLastReader(arg, writer))
+          arg.getType() == value.getType() && isOnlyReader(arg, writer))
         found.push_back({unsigned(result), arg.getArgNumber(), init, input});
     }
   }

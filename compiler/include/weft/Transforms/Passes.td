@@ -40,7 +40,7 @@ def WeftWriteInPlace : Pass<"weft-write-in-place", "mlir::ModuleOp"> {
     bufferization, this pass finds kernel outputs computed by an
     element-wise `linalg.generic` (parallel loops, identity maps, the output
     started as a `tensor.empty`) that also reads a kernel argument of the
-    output's type, which nothing in the kernel reads after that op. Where a
+    output's type, which nothing else in the kernel reads. Where a
     call passes, for that argument, a value that the caller reads nowhere
     after the call (the result of another call, or a loop-carried value) and
     passes nowhere else in the call, the call goes to a private copy of the
