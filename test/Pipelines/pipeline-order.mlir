@@ -66,6 +66,7 @@
 // LOOPS-NEXT:    convert-linalg-to-loops,
 // LOOPS-NEXT:    canonicalize{
 // OPT-NEXT:      func.func(
+// OPT-NEXT:        loop-invariant-code-motion,
 // OPT-NEXT:        weft-reuse-stored-values,
 // OPT-NEXT:        weft-jam-row-reductions{rows=4},
 // OPT-NEXT:        weft-guard-checks,

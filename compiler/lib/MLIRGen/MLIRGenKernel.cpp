@@ -61,6 +61,9 @@ public:
   const ast::Equation *equation = nullptr;
   /// Inside the weft.reduce_range of a data-range index: its value.
   llvm::StringMap<Value> dataIndices;
+  /// Boundary reads of the piece being emitted that stay inside their
+  /// array along some dimensions: those dimensions (weft.read's `inside`).
+  llvm::DenseMap<const Expr *, SmallVector<int64_t>> insideDims;
 
 protected:
   Value emitName(const Expr &e) override {
@@ -173,8 +176,12 @@ private:
     std::string message = llvm::formatv("{0}:{1}:{2}: read of '{3}'",
                                         e.loc.file, e.loc.line, e.loc.col,
                                         e.name);
-    return ReadOp::create(builder, loc, type.getElementType(), array,
-                          subscripts, kind, padding, message);
+    auto read = ReadOp::create(builder, loc, type.getElementType(), array,
+                               subscripts, kind, padding, message,
+                               /*inside=*/nullptr);
+    if (auto it = insideDims.find(&e); it != insideDims.end())
+      read.setInside(it->second);
+    return read;
   }
 
   KernelScope &scope;
@@ -244,10 +251,18 @@ private:
                    ArrayRef<Value> ends, ArrayRef<Value> lower, Value init,
                    ArrayRef<std::pair<Value, Value>> interior);
   /// One weft.equation over [lower, domain) (no lower bounds when `lower`
-  /// is empty), reading boundary-policy reads plainly when `interior`.
+  /// is empty). `inside[k]`: the piece's range of left-hand index k lies in
+  /// the interior, so boundary reads along it are plain.
   Value emitPiece(const ast::Equation &eq, RankedTensorType resultType,
                   ArrayRef<Value> domain, ArrayRef<Value> lower, Value init,
-                  bool interior);
+                  ArrayRef<bool> inside);
+  /// The left-hand index k of a boundary read's subscript of the form
+  /// `i_k + (window terms) + c`, the form interiorOf peels.
+  std::optional<unsigned> leftIndexOf(const Expr &sub,
+                                      const ast::Equation &eq);
+  /// Whether every boundary read of `eq` only remaps its subscripts (wrap,
+  /// clamp, mirror), with no condition on the element read.
+  bool remapsOnly(const ast::Equation &eq) const;
   /// The body's value: the right-hand side reduced over each data range
   /// (`for p in rowptr[r]..rowptr[r + 1]`) in a nested weft.reduce_range.
   Value emitDataRanges(const ast::Equation &eq,
@@ -278,9 +293,9 @@ private:
   KernelOp op;
   KernelScope scope;
   KernelExprGen exprGen;
-  /// While emitting the interior of a peeled equation: reads that take a
-  /// boundary policy are plain reads there.
-  bool plainBoundaryReads = false;
+  /// While emitting a piece of a peeled equation: the left-hand indices
+  /// whose range lies in the interior (see emitPiece).
+  SmallVector<bool> insideIndices;
   /// Where each shape symbol was first bound: (parameter, dimension).
   llvm::StringMap<std::pair<const ast::Param *, unsigned>> boundBy;
 };
@@ -441,13 +456,25 @@ bool KernelGen::collectReads(const Expr &e, const ast::Equation &eq,
                              llvm::DenseMap<const Expr *, unsigned> &readOf) {
   bool isScalarRead = e.kind == Expr::Kind::Name &&
                       e.nameKind == ast::NameKind::Array && !e.type.isArray;
+  // A boundary read's dimensions that follow an index inside the interior.
+  SmallVector<int64_t> inside;
+  if (e.kind == Expr::Kind::Index && e.usesBoundary)
+    for (auto [d, sub] : llvm::enumerate(e.args)) {
+      std::optional<unsigned> k;
+      if (isIndexAffine(*sub, eq))
+        k = leftIndexOf(*sub, eq);
+      if (k && *k < insideIndices.size() && insideIndices[*k])
+        inside.push_back(d);
+    }
   bool computed =
       e.kind == Expr::Kind::Index &&
-      ((e.usesBoundary && !plainBoundaryReads) || e.checked ||
+      ((e.usesBoundary && inside.size() != e.args.size()) || e.checked ||
        !llvm::all_of(e.args,
                      [&](const auto &s) { return isIndexAffine(*s, eq); }));
   if (computed) {
     exprGen.computedReads.insert(&e);
+    if (e.usesBoundary && !inside.empty())
+      exprGen.insideDims[&e] = inside;
     bool ok = true;
     for (const auto &sub : e.args)
       ok &= collectReads(*sub, eq, reads, readOf);
@@ -554,7 +581,7 @@ void KernelGen::emitEquation(const ast::Equation &eq) {
   else
     result = emitPiece(eq, resultType, domain,
                        hasRanges ? ArrayRef<Value>(lower) : ArrayRef<Value>(),
-                       init, /*interior=*/false);
+                       init, /*inside=*/{});
   if (result)
     scope.values[eq.target] = result;
 }
@@ -591,22 +618,16 @@ KernelGen::interiorOf(const ast::Equation &eq, ArrayRef<Value> ends,
       FailureOr<AffineExpr> expr = toAffine(*sub, eq);
       std::optional<SmallVector<int64_t>> linear =
           succeeded(expr) ? linearForm(*expr, eq.indices.size()) : std::nullopt;
-      if (!linear)
+      std::optional<unsigned> k = leftIndexOf(*sub, eq);
+      if (!linear || !k)
         return std::nullopt;
       // `i_k + (window terms) + c`: i_k is inside for
       // -min(offset) <= i_k < n - max(offset).
-      std::optional<unsigned> k;
       int64_t least = linear->back(), most = linear->back();
-      for (unsigned j = 0; j < eq.indices.size(); ++j) {
+      for (unsigned j = numLeft; j < eq.indices.size(); ++j) {
         int64_t a = (*linear)[j];
         if (a == 0)
           continue;
-        if (j < numLeft) {
-          if (k || a != 1)
-            return std::nullopt;
-          k = j;
-          continue;
-        }
         std::optional<int64_t> lo = getConstantIntValue(lower[j]);
         std::optional<int64_t> hi = getConstantIntValue(ends[j]);
         if (!lo || !hi || *hi <= *lo)
@@ -614,8 +635,6 @@ KernelGen::interiorOf(const ast::Equation &eq, ArrayRef<Value> ends,
         least += std::min(a * *lo, a * (*hi - 1));
         most += std::max(a * *lo, a * (*hi - 1));
       }
-      if (!k)
-        return std::nullopt;
       Value n = tensor::DimOp::create(builder, loc, array, d);
       auto &[first, end] = interior[*k];
       first = arith::MaxSIOp::create(
@@ -638,6 +657,37 @@ KernelGen::interiorOf(const ast::Equation &eq, ArrayRef<Value> ends,
   return interior;
 }
 
+std::optional<unsigned> KernelGen::leftIndexOf(const Expr &sub,
+                                               const ast::Equation &eq) {
+  FailureOr<AffineExpr> expr = toAffine(sub, eq);
+  std::optional<SmallVector<int64_t>> linear =
+      succeeded(expr) ? linearForm(*expr, eq.indices.size()) : std::nullopt;
+  if (!linear)
+    return std::nullopt;
+  std::optional<unsigned> k;
+  for (unsigned j = 0; j < eq.lhsIndices.size(); ++j) {
+    if ((*linear)[j] == 0)
+      continue;
+    if (k || (*linear)[j] != 1)
+      return std::nullopt;
+    k = j;
+  }
+  return k;
+}
+
+bool KernelGen::remapsOnly(const ast::Equation &eq) const {
+  SmallVector<const Expr *> reads;
+  collectBoundaryReads(*eq.rhs, reads);
+  using Policy = ast::BoundaryPolicy::Kind;
+  return llvm::all_of(reads, [&](const Expr *read) {
+    return llvm::any_of(kernel.params, [&](const ast::Param &p) {
+      return p.name == read->name &&
+             llvm::is_contained({Policy::Wrap, Policy::Clamp, Policy::Mirror},
+                                p.boundary.kind);
+    });
+  });
+}
+
 Value KernelGen::emitPeeled(const ast::Equation &eq, RankedTensorType type,
                             ArrayRef<Value> ends, ArrayRef<Value> lower,
                             Value init,
@@ -651,15 +701,29 @@ Value KernelGen::emitPeeled(const ast::Equation &eq, RankedTensorType type,
         sizes.push_back(ends[d]);
     result = tensor::EmptyOp::create(builder, gen.loc(eq.loc), type, sizes);
   }
+  // Wrap, clamp and mirror only remap subscripts: along the outer indices
+  // that costs a few operations per row of the innermost loop, which stays
+  // vectorisable when its own index is in the interior. So only the
+  // innermost index is peeled, and the pieces keep whole rows (Life: its
+  // wrapped top and bottom rows run in the interior's parallel loop instead
+  // of a scalar loop of their own). A padding value needs a condition per
+  // element: every index is peeled then.
+  unsigned numLeft = interior.size();
+  unsigned peeledFrom = remapsOnly(eq) ? numLeft - 1 : 0;
   SmallVector<Value> first(lower), end(ends);
-  for (auto [k, range] : llvm::enumerate(interior))
-    std::tie(first[k], end[k]) = range;
-  result = emitPiece(eq, type, end, first, result, /*interior=*/true);
-  // Around the interior: for each left-hand index, the strips below and
-  // above it, with the indices before it inside the interior. The last
-  // index's strips come first: they share the interior's outermost rows, so
-  // weft-merge-row-loops can run them in the interior's row loop.
-  for (unsigned k = interior.size(); k-- > 0;) {
+  SmallVector<bool> inside(numLeft, false);
+  for (unsigned k = peeledFrom; k < numLeft; ++k) {
+    std::tie(first[k], end[k]) = interior[k];
+    inside[k] = true;
+  }
+  result = emitPiece(eq, type, end, first, result, inside);
+  // Around the interior: for each peeled left-hand index, the strips below
+  // and above it, with the peeled indices before it inside the interior.
+  // The last index's strips come first: they share the interior's
+  // outermost rows, so weft-merge-row-loops can run them in the interior's
+  // row loop.
+  for (unsigned k = numLeft; k-- > peeledFrom;) {
+    inside[k] = false;
     const std::pair<Value, Value> &range = interior[k];
     SmallVector<Value> stripFirst(first.begin(), first.begin() + k);
     SmallVector<Value> stripEnd(end.begin(), end.begin() + k);
@@ -671,8 +735,7 @@ Value KernelGen::emitPeeled(const ast::Equation &eq, RankedTensorType type,
       stripEnd[k] = to;
       if (!result)
         return {};
-      result = emitPiece(eq, type, stripEnd, stripFirst, result,
-                         /*interior=*/false);
+      result = emitPiece(eq, type, stripEnd, stripFirst, result, inside);
     }
   }
   return result;
@@ -680,9 +743,9 @@ Value KernelGen::emitPeeled(const ast::Equation &eq, RankedTensorType type,
 
 Value KernelGen::emitPiece(const ast::Equation &eq, RankedTensorType resultType,
                            ArrayRef<Value> domain, ArrayRef<Value> lower,
-                           Value init, bool interior) {
+                           Value init, ArrayRef<bool> inside) {
   Location loc = gen.loc(eq.loc);
-  plainBoundaryReads = interior;
+  insideIndices.assign(inside.begin(), inside.end());
   SmallVector<Read> reads;
   llvm::DenseMap<const Expr *, unsigned> readOf;
   if (!collectReads(*eq.rhs, eq, reads, readOf))
@@ -741,6 +804,7 @@ Value KernelGen::emitPiece(const ast::Equation &eq, RankedTensorType resultType,
   exprGen.equation = nullptr;
   exprGen.reads.clear();
   exprGen.computedReads.clear();
+  exprGen.insideDims.clear();
   exprGen.dataIndices.clear();
   if (!value)
     return {};

@@ -111,6 +111,10 @@ void weft::buildWeftToLoopsPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   if (options.optLevel >= 2) {
     OpPassManager &functions = pm.nest<func::FuncOp>();
+    // A boundary read along an outer index (a wrapped row) is computed in
+    // the innermost loop, where LLVM would neither hoist its scf.if nor
+    // vectorise the loop around it.
+    functions.addPass(createLoopInvariantCodeMotionPass());
     functions.addPass(weft::createWeftReuseStoredValues());
     functions.addPass(weft::createWeftJamRowReductions());
     functions.addPass(weft::createWeftGuardChecks());

@@ -183,3 +183,31 @@ func.func @any_all(%n: index, %m: index, %b: tensor<?x?xi1>) -> (tensor<?xi1>, t
   }
   return %any, %all : tensor<?xi1>, tensor<?xi1>
 }
+
+// -----
+
+// Dimensions listed in `inside` are read at their subscript as it is; the
+// others take the policy (here the first, wrapped; the padding's condition
+// only checks the first too).
+// CHECK-LABEL: func.func @inside
+// CHECK:         linalg.generic
+// CHECK:           %[[I:.*]] = linalg.index 0 : index
+// CHECK:           %[[J:.*]] = linalg.index 1 : index
+// CHECK:           %[[W:.*]] = scf.if
+// CHECK:           tensor.extract %{{.*}}[%[[W]], %[[J]]]
+// CHECK:           %[[OK:.*]] = arith.cmpi ult, %[[I]], %{{.*}} : index
+// CHECK-NOT:       arith.cmpi ult, %[[J]]
+// CHECK:           scf.if %[[OK]] -> (f32) {
+// CHECK:             tensor.extract %{{.*}}[%[[I]], %[[J]]]
+func.func @inside(%n: index, %m: index, %x: tensor<?x?xf32>, %pad: f32) -> tensor<?x?xf32> {
+  %y = weft.equation ["i", "j"] = (%n, %m) combiner <none>
+      reads [] writes affine_map<(i, j) -> (i, j)> -> tensor<?x?xf32> {
+    %i = weft.index 0
+    %j = weft.index 1
+    %a = weft.read %x[%i, %j] boundary <wrap> "s.weft:1:1: read of 'x'" {inside = array<i64: 1>} : tensor<?x?xf32> -> f32
+    %b = weft.read %x[%i, %j] boundary <constant> padding(%pad : f32) "s.weft:1:2: read of 'x'" {inside = array<i64: 1>} : tensor<?x?xf32> -> f32
+    %s = arith.addf %a, %b : f32
+    weft.yield %s : f32
+  }
+  return %y : tensor<?x?xf32>
+}

@@ -549,6 +549,19 @@ func.func @read_type(%n: index, %x: tensor<?xf32>) {
 
 // -----
 
+func.func @read_inside(%n: index, %x: tensor<?x?xf32>) {
+  %y = weft.equation ["i"] = (%n) combiner <none>
+      reads [] writes affine_map<(i) -> (i)> -> tensor<?xf32> {
+    %i = weft.index 0
+    // expected-error @below {{'weft.read' op inside dimensions must be increasing dimensions of the array}}
+    %v = weft.read %x[%i, %i] boundary <wrap> "m" {inside = array<i64: 2>} : tensor<?x?xf32> -> f32
+    weft.yield %v : f32
+  }
+  return
+}
+
+// -----
+
 func.func @read_no_padding(%n: index, %x: tensor<?xf32>) {
   %y = weft.equation ["i"] = (%n) combiner <none>
       reads [] writes affine_map<(i) -> (i)> -> tensor<?xf32> {

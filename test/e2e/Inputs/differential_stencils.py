@@ -136,25 +136,30 @@ POLICIES = {
 }
 
 
-def window_sum(policy, ry=1, rx=1):
-    def make(rng, h, w):
-        g = rng.standard_normal((h, w)).astype(F32)
-        p = np.pad(g.astype(np.float64), ((ry, ry), (rx, rx)), **POLICIES[policy])
-        out = sum(p[dy:dy + h, dx:dx + w]
-                  for dy in range(2 * ry + 1) for dx in range(2 * rx + 1))
-        return ({"G": g}, load("G", "f32", 2) + 'save(window(G), "out.npy")', out)
+def window_sum(policy, radii=(1, 1)):
+    """The window sum of write_policy_kernels' kernel with these radii."""
+    def make(rng, *shape):
+        g = rng.standard_normal(shape).astype(F32)
+        p = np.pad(g.astype(np.float64), [(r, r) for r in radii], **POLICIES[policy])
+        out = sum(p[tuple(slice(o, o + n) for o, n in zip(offsets, shape))]
+                  for offsets in np.ndindex(*[2 * r + 1 for r in radii]))
+        return ({"G": g}, load("G", "f32", len(shape)) + 'save(window(G), "out.npy")', out)
     return make
 
 
-def write_policy_kernels(directory, policies=POLICIES, ry=1, rx=1, prefix="window_"):
+def write_policy_kernels(directory, policies=POLICIES, radii=(1, 1), prefix="window_"):
     """One file per policy, named like an example, for run_case: a window of
-    (2 ry + 1) x (2 rx + 1)."""
+    (2 r + 1) along each dimension, r in radii (2 or 3 dimensions)."""
+    indices, dims = ["z", "y", "x"][-len(radii):], ["D", "H", "W"][-len(radii):]
+    read = ", ".join(f"{i} + d{i}" for i in indices)
+    window = ", ".join(f"d{i} in -{r}..={r}" for i, r in zip(indices, radii))
     names = []
     for policy in policies:
         name = prefix + policy.split("(")[0]
         with open(os.path.join(directory, name + ".weft"), "w") as f:
-            f.write(f"kernel window(G: f32[H, W] boundary {policy}) -> S: f32[H, W] {{\n"
-                    f"  S[y, x] += G[y + dy, x + dx] for dy in -{ry}..={ry}, dx in -{rx}..={rx}\n"
+            f.write(f"kernel window(G: f32[{', '.join(dims)}] boundary {policy}) -> "
+                    f"S: f32[{', '.join(dims)}] {{\n"
+                    f"  S[{', '.join(indices)}] += G[{read}] for {window}\n"
                     "}\nfn main() {\n}\n")
         names.append((name, policy))
     return names
@@ -211,11 +216,20 @@ if __name__ == "__main__":
                           window_sum(policy), shape, rng) and ok
     # Windows wider than the array: wrap's and mirror's subscripts beyond
     # one period from the edge take the division, the nearer ones an add.
-    for name, policy in write_policy_kernels(policy_dir, ("wrap", "mirror"), 3, 2, "wide_"):
+    for name, policy in write_policy_kernels(policy_dir, ("wrap", "mirror"), (3, 2), "wide_"):
         for shape in [(1, 1), (2, 5), (3, 2), (9, 4)]:
             print(f"wide {policy}:", end=" ")
             ok = run_case(args.weftc, policy_dir, args.workdir, name,
-                          window_sum(policy, 3, 2), shape, rng) and ok
+                          window_sum(policy, (3, 2)), shape, rng) and ok
+    # Three dimensions: wrap, clamp and mirror peel only the innermost index
+    # (the outer ones remap their subscripts in the row loop), zero peels
+    # every index.
+    for name, policy in write_policy_kernels(policy_dir, ("wrap", "clamp", "mirror", "zero"),
+                                             (1, 2, 1), "cube_"):
+        for shape in [(1, 1, 1), (2, 3, 5), (4, 1, 6), (5, 6, 7)]:
+            print(f"cube {policy}:", end=" ")
+            ok = run_case(args.weftc, policy_dir, args.workdir, name,
+                          window_sum(policy, (1, 2, 1)), shape, rng) and ok
     with open(os.path.join(policy_dir, "smooth.weft"), "w") as f:
         f.write(DOMAIN_KERNEL)
     for shape in [(1,), (2,), (3,), (6,), (101,)]:

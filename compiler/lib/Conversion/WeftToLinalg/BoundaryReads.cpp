@@ -116,7 +116,12 @@ Value weft::expandRead(OpBuilder &b, ReadOp read, Value array,
   StringRef message = read.getMessage();
   SmallVector<Value> indices;
   Value inside; // boundary <constant>: every subscript is in range
+  ArrayRef<int64_t> known = read.getInside().value_or(ArrayRef<int64_t>());
   for (auto [d, s] : llvm::enumerate(subscripts)) {
+    if (llvm::is_contained(known, int64_t(d))) {
+      indices.push_back(s);
+      continue;
+    }
     Value n = tensor::DimOp::create(b, loc, array, d);
     switch (policy) {
     case BoundaryKind::none:

@@ -206,6 +206,12 @@ LogicalResult ReadOp::verify() {
     return emitOpError("padding of type ")
            << getPadding().getType() << " does not match element type "
            << type.getElementType();
+  if (std::optional<ArrayRef<int64_t>> inside = getInside()) {
+    for (auto [i, d] : llvm::enumerate(*inside))
+      if (d < 0 || d >= type.getRank() || (i > 0 && d <= (*inside)[i - 1]))
+        return emitOpError("inside dimensions must be increasing dimensions "
+                           "of the array");
+  }
   return success();
 }
 

@@ -208,16 +208,20 @@ def Weft_ReadOp : Weft_Op<"read", [
     `wrap` (modulo the extent), `clamp` (the nearest edge), `mirror` (the
     array reflected at its edges, edge elements repeated: `-1` reads `0`,
     `n` reads `n-1`) or `constant` (the `padding` value). Wrap, clamp and
-    mirror fail with `message` when the array is empty.
+    mirror fail with `message` when the array is empty. `inside` lists the
+    dimensions whose subscripts are known to stay in `[0, extent)` (a
+    peeled stencil's interior along them): those are read as they are,
+    without the policy's arithmetic.
 
     ```mlir
     %v = weft.read %G[%y, %x] boundary <wrap> "life.weft:2:19: read 'G[y + dy, x + dx]'"
-        : tensor<?x?xi32> -> i32
+        {inside = array<i64: 1>} : tensor<?x?xi32> -> i32
     ```
   }];
   let arguments = (ins AnyRankedTensor:$array, Variadic<Index>:$subscripts,
                        Weft_BoundaryAttr:$boundary,
-                       Optional<AnyType>:$padding, StrAttr:$message);
+                       Optional<AnyType>:$padding, StrAttr:$message,
+                       OptionalAttr<DenseI64ArrayAttr>:$inside);
   let results = (outs AnyType:$result);
   let assemblyFormat = [{
     $array `[` $subscripts `]` `boundary` $boundary
