@@ -38,10 +38,7 @@
 
 // OPT-NEXT:      eliminate-empty-tensors,
 // NOFUSE-NOT:    eliminate-empty-tensors
-// LOOPS-NEXT:    one-shot-bufferize{
-// LOOPS-SAME:      allow-return-allocs-from-loops=true
-// LOOPS-SAME:      bufferize-function-boundaries=true
-// LOOPS-SAME:      function-boundary-type-conversion=identity-layout-map
+// LOOPS-NEXT:    weft-bufferize,
 // OPT-NEXT:      drop-equivalent-buffer-results,
 // NOFUSE-NOT:    drop-equivalent-buffer-results
 // LOOPS-NEXT:    expand-realloc

@@ -78,21 +78,17 @@ static void addOptimizingPasses(OpPassManager &pm,
 void weft::buildWeftToBuffersPipeline(OpPassManager &pm,
                                       const WeftPipelineOptions &options) {
   buildWeftToLinalgPipeline(pm, options);
-  // Kernels take and return plain (identity-layout) memrefs, so their
-  // signatures do not depend on how callers produced their arguments. Host
-  // loops carry arrays that kernels return freshly allocated
-  // (`u = step(u)`), hence allocs returned from loops.
-  bufferization::OneShotBufferizePassOptions bufferize;
-  bufferize.bufferizeFunctionBoundaries = true;
-  bufferize.allowReturnAllocsFromLoops = true;
-  bufferize.functionBoundaryTypeConversion =
-      bufferization::LayoutMapOption::IdentityLayoutMap;
   // An equation on a domain computes into a fresh tensor that is then
   // inserted into its output; computing it in the output's slice instead
   // saves a temporary and a copy per call.
   if (options.optLevel >= 2)
     pm.addPass(bufferization::createEmptyTensorEliminationPass());
-  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  // Kernels take and return plain (identity-layout) memrefs, so their
+  // signatures do not depend on how callers produced their arguments. Host
+  // loops carry arrays that kernels return freshly allocated
+  // (`u = step(u)`), hence allocs returned from loops, which
+  // scf.while carries without copying where it can (weft-bufferize).
+  pm.addPass(weft::createWeftBufferize());
   // The copies weft-write-in-place made return an argument's buffer: callers
   // use their operand instead, which deallocation then does not copy.
   if (options.optLevel >= 2)

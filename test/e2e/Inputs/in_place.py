@@ -34,9 +34,9 @@ def expected(b):
             "b_after": b}, [f"rr {v}" for v in rrs]
 
 
-def main():
+def main(program=PROGRAM):
     args = parse_args()
-    exes = compile_builds(args.weftc, PROGRAM, BY_THREADS, args.workdir)
+    exes = compile_builds(args.weftc, program, BY_THREADS, args.workdir)
     rng = np.random.default_rng(20261123)
     for shape in SHAPES:
         b = rng.integers(-50, 51, shape).astype(np.int32)

@@ -61,6 +61,26 @@ def WeftWriteInPlace : Pass<"weft-write-in-place", "mlir::ModuleOp"> {
                            "mlir::tensor::TensorDialect"];
 }
 
+def WeftBufferize : Pass<"weft-bufferize", "mlir::ModuleOp"> {
+  let summary = "One-Shot Bufferize, without copying what while loops carry";
+  let description = [{
+    One-Shot Bufferize of the whole module (function boundaries, identity
+    layouts, allocations returned from loops), except that a `scf.while`
+    does not copy a carried tensor at its `scf.condition` where the loop
+    owns that buffer alone. Upstream copies every carried tensor on every
+    iteration unless the body yields it in its own buffer, so CG's
+    `x = axpy(alpha, p, x)`, which yields a fresh array, paid a copy of each
+    array per iteration (`scf.for` yields fresh arrays without copies). The
+    copy stays out only where the condition passes the "before" argument on
+    and nothing there writes it, the body yields a buffer defined in the
+    body (or its own argument) that no other yield shares, and the initial
+    value is one the analysis gave to the loop (or copied), used nowhere
+    inside the loop and shared with no other initial value.
+  }];
+  let dependentDialects = ["mlir::bufferization::BufferizationDialect",
+                           "mlir::memref::MemRefDialect"];
+}
+
 def WeftFuseEquations : Pass<"weft-fuse-equations", "mlir::func::FuncOp"> {
   let summary = "Fuse element-wise equations into the equations that read them";
   let description = [{
