@@ -81,14 +81,25 @@ SmallVector<InPlaceResult> findInPlaceResults(func::FuncOp kernel) {
   return found;
 }
 
+/// Whether `value` is carried by a loop into its body: an scf.for
+/// iteration argument, or an argument of an scf.while's "after" region
+/// (weft-bufferize keeps those in the loop's own buffers, as scf.for's).
+bool isCarriedIntoBody(Value value) {
+  auto arg = dyn_cast<BlockArgument>(value);
+  if (!arg)
+    return false;
+  Operation *loop = arg.getOwner()->getParentOp();
+  if (auto whileLoop = dyn_cast<scf::WhileOp>(loop))
+    return arg.getParentRegion() == &whileLoop.getAfter();
+  return isa<scf::ForOp>(loop);
+}
+
 /// Whether the caller can give `call` the buffer of operand `index`: a
 /// value it owns (a call's result, or carried by a loop), passed once, and
 /// read nowhere after the call.
 bool isDeadAfter(func::CallOp call, unsigned index) {
   Value value = call.getOperand(index);
-  auto carried = dyn_cast<BlockArgument>(value);
-  bool owned = value.getDefiningOp<func::CallOp>() ||
-               (carried && isa<scf::ForOp>(carried.getOwner()->getParentOp()));
+  bool owned = value.getDefiningOp<func::CallOp>() || isCarriedIntoBody(value);
   if (!owned || llvm::count(call.getOperands(), value) != 1)
     return false;
   Block *block = call->getBlock();

@@ -42,7 +42,8 @@ def WeftWriteInPlace : Pass<"weft-write-in-place", "mlir::ModuleOp"> {
     started as a `tensor.empty`) that also reads a kernel argument of the
     output's type, which nothing else in the kernel reads. Where a
     call passes, for that argument, a value that the caller reads nowhere
-    after the call (the result of another call, or a loop-carried value) and
+    after the call (the result of another call, or a value an `scf.for` or
+    the body of an `scf.while` carries) and
     passes nowhere else in the call, the call goes to a private copy of the
     kernel named `<kernel>.in_place` whose generic starts from the argument
     instead: `outs(%x)`. One-Shot Bufferize then computes the output in the
