@@ -470,15 +470,18 @@ def WeftParallelizeReductions
     between them) run in the same chunks, before the chunk's partial
     reduction and in program order, when each writes at the identity map
     into a fresh allocation, or into unit-stride views of one from one row
-    on (a stencil's pieces), whose rows are as many as the reduction's (the
+    on (a stencil's pieces), or into a whole argument in place
+    (`weft-write-in-place`), whose rows are as many as the reduction's (the
     same value, the same dimension of a buffer or of an allocation's size,
     or dimensions an earlier `weft_rt_check_extent` call compared). A chunk
     runs the rows of each that fall in its own rows (clamped; a piece's
-    first row is often in none). None of them may read what they write, nor
-    touch the reduction's output; the reduction may read what they write
-    only at its own rows (the first subscript its outermost loop, on the
-    allocation itself). Companions that break this are dropped, earliest
-    first. CG's `x2 = x + a p`, `r2 = r - a q` and `rr += r2 * r2` (which
+    first row is often in none). None of them may read a fresh allocation
+    one of them writes, nor touch the reduction's output; the reduction may
+    read it only at its own rows (the first subscript its outermost loop,
+    on the allocation itself). An argument written in place may share
+    memory with any other argument, so then every read of an argument in
+    the group must be at its own rows. Companions that break this are
+    dropped, earliest first. CG's `x2 = x + a p`, `r2 = r - a q` and `rr += r2 * r2` (which
     recomputes `r2`) become one parallel loop whose reduction reads the
     chunk's rows of `r` and `q` from the cache; so do `q = A p` (interior,
     strips and edge rows of a `boundary zero` stencil) and `pq += p q`.
