@@ -256,10 +256,14 @@ private:
   Value emitPiece(const ast::Equation &eq, RankedTensorType resultType,
                   ArrayRef<Value> domain, ArrayRef<Value> lower, Value init,
                   ArrayRef<bool> inside);
-  /// The left-hand index k of a boundary read's subscript of the form
+  /// A subscript's coefficients of the equation's indices, then its
+  /// constant (linearForm of toAffine), when it is affine in them.
+  std::optional<SmallVector<int64_t>> linearFormOf(const Expr &sub,
+                                                   const ast::Equation &eq);
+  /// The left-hand index k of a subscript whose linear form is
   /// `i_k + (window terms) + c`, the form interiorOf peels.
-  std::optional<unsigned> leftIndexOf(const Expr &sub,
-                                      const ast::Equation &eq);
+  static std::optional<unsigned> leftIndexOf(ArrayRef<int64_t> linear,
+                                             const ast::Equation &eq);
   /// Whether every boundary read of `eq` only remaps its subscripts (wrap,
   /// clamp, mirror), with no condition on the element read.
   bool remapsOnly(const ast::Equation &eq) const;
@@ -462,7 +466,8 @@ bool KernelGen::collectReads(const Expr &e, const ast::Equation &eq,
     for (auto [d, sub] : llvm::enumerate(e.args)) {
       std::optional<unsigned> k;
       if (isIndexAffine(*sub, eq))
-        k = leftIndexOf(*sub, eq);
+        if (std::optional<SmallVector<int64_t>> linear = linearFormOf(*sub, eq))
+          k = leftIndexOf(*linear, eq);
       if (k && *k < insideIndices.size() && insideIndices[*k])
         inside.push_back(d);
     }
@@ -615,11 +620,10 @@ KernelGen::interiorOf(const ast::Equation &eq, ArrayRef<Value> ends,
     for (auto [d, sub] : llvm::enumerate(read->args)) {
       if (!isIndexAffine(*sub, eq))
         return std::nullopt;
-      FailureOr<AffineExpr> expr = toAffine(*sub, eq);
-      std::optional<SmallVector<int64_t>> linear =
-          succeeded(expr) ? linearForm(*expr, eq.indices.size()) : std::nullopt;
-      std::optional<unsigned> k = leftIndexOf(*sub, eq);
-      if (!linear || !k)
+      std::optional<SmallVector<int64_t>> linear = linearFormOf(*sub, eq);
+      std::optional<unsigned> k =
+          linear ? leftIndexOf(*linear, eq) : std::nullopt;
+      if (!k)
         return std::nullopt;
       // `i_k + (window terms) + c`: i_k is inside for
       // -min(offset) <= i_k < n - max(offset).
@@ -657,18 +661,21 @@ KernelGen::interiorOf(const ast::Equation &eq, ArrayRef<Value> ends,
   return interior;
 }
 
-std::optional<unsigned> KernelGen::leftIndexOf(const Expr &sub,
-                                               const ast::Equation &eq) {
+std::optional<SmallVector<int64_t>>
+KernelGen::linearFormOf(const Expr &sub, const ast::Equation &eq) {
   FailureOr<AffineExpr> expr = toAffine(sub, eq);
-  std::optional<SmallVector<int64_t>> linear =
-      succeeded(expr) ? linearForm(*expr, eq.indices.size()) : std::nullopt;
-  if (!linear)
+  if (failed(expr))
     return std::nullopt;
+  return linearForm(*expr, eq.indices.size());
+}
+
+std::optional<unsigned> KernelGen::leftIndexOf(ArrayRef<int64_t> linear,
+                                               const ast::Equation &eq) {
   std::optional<unsigned> k;
   for (unsigned j = 0; j < eq.lhsIndices.size(); ++j) {
-    if ((*linear)[j] == 0)
+    if (linear[j] == 0)
       continue;
-    if (k || (*linear)[j] != 1)
+    if (k || linear[j] != 1)
       return std::nullopt;
     k = j;
   }
