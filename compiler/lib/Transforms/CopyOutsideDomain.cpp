@@ -59,10 +59,24 @@ void copyOutsideSlice(linalg::CopyOp copy, tensor::InsertSliceOp insert) {
   Value source = copy.getInputs()[0];
   Value dest = copy.getOutputs()[0];
   SmallVector<OpFoldResult> extents = tensor::getMixedSizes(b, loc, source);
-  SmallVector<OpFoldResult> lo = insert.getMixedOffsets();
-  SmallVector<OpFoldResult> size = insert.getMixedSizes();
-  AffineExpr s0, s1;
-  bindSymbols(b.getContext(), s0, s1);
+  AffineExpr s0, s1, s2;
+  bindSymbols(b.getContext(), s0, s1, s2);
+  auto min = [&](ArrayRef<AffineExpr> exprs, ArrayRef<OpFoldResult> operands) {
+    return affine::makeComposedFoldedAffineMin(
+        b, loc, AffineMap::get(0, operands.size(), exprs, b.getContext()),
+        operands);
+  };
+  // The slice is [lo, hi) in each dimension, clamped to the extent: a
+  // domain that starts past the end (`i in 64..n` with n = 4, or `1..n-1`
+  // with n = 0) is empty, and the boxes around it must lie inside the array.
+  SmallVector<OpFoldResult> lo, hi, size;
+  for (auto [offset, sliceSize, extent] :
+       llvm::zip(insert.getMixedOffsets(), insert.getMixedSizes(), extents)) {
+    lo.push_back(min({s0, s1}, {offset, extent}));
+    hi.push_back(min({s0 + s1, s2}, {offset, sliceSize, extent}));
+    size.push_back(affine::makeComposedFoldedAffineApply(
+        b, loc, s0 - s1, {hi.back(), lo.back()}));
+  }
   // Box d spans the slice in dimensions before d, the whole extent after d,
   // and in d what lies below, then above, the slice.
   for (unsigned d = 0, rank = extents.size(); d < rank; ++d) {
@@ -71,13 +85,11 @@ void copyOutsideSlice(linalg::CopyOp copy, tensor::InsertSliceOp insert) {
       offsets.push_back(k < d ? lo[k] : b.getIndexAttr(0));
       sizes.push_back(k < d ? size[k] : extents[k]);
     }
-    OpFoldResult hi = affine::makeComposedFoldedAffineApply(
-        b, loc, s0 + s1, {lo[d], size[d]});
     OpFoldResult above = affine::makeComposedFoldedAffineApply(
-        b, loc, s0 - s1, {extents[d], hi});
+        b, loc, s0 - s1, {extents[d], hi[d]});
     for (auto [offset, extent] :
          {std::pair(OpFoldResult(b.getIndexAttr(0)), lo[d]),
-          std::pair(hi, above)}) {
+          std::pair(hi[d], above)}) {
       if (isConstantIntValue(extent, 0))
         continue;
       offsets[d] = offset;

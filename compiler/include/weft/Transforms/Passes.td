@@ -135,6 +135,11 @@ def WeftCopyOutsideDomain : Pass<"weft-copy-outside-domain", "mlir::func::FuncOp
     rows [0, 1) and [n-1, n) of every column,
     columns [0, 1) and [n-1, n) of rows [1, n-1)
     ```
+
+    The slice's bounds are clamped to the extents (`min(lo, n)`,
+    `min(lo + size, n)`): a domain may be empty because it starts at or past
+    the end (`i in 64..n` with n = 4, `1..n-1` with n = 0), and the boxes
+    must still lie inside the array.
   }];
   let dependentDialects = ["mlir::affine::AffineDialect",
                            "mlir::linalg::LinalgDialect",
