@@ -168,3 +168,46 @@ func.func @in_place_producer(%x: tensor<?x?xf32>) -> (tensor<?x?xf32>, tensor<?x
   } -> tensor<?x?xf32>
   return %t, %u : tensor<?x?xf32>, tensor<?x?xf32>
 }
+
+// -----
+
+// A fused producer makes the combiner fold to its absorbing value
+// (`p[r] min= t[r, c]` with t = u8(0) * x yields 0), so the payload no
+// longer reads the accumulator. The reduction then starts from an empty
+// tensor, and the identity's fill is kept for rows whose reduction range is
+// empty (C = 0), where it is the result.
+// CHECK-LABEL: func.func @absorbed_combiner
+// CHECK-SAME:      (%[[X:.*]]: tensor<?x?xi8>)
+// CHECK:         %[[FILL:.*]] = linalg.fill
+// CHECK:         %[[C:.*]] = tensor.dim %[[X]], %c1
+// CHECK:         %[[NONEMPTY:.*]] = arith.cmpi sgt, %[[C]], %c0
+// CHECK:         %[[EMPTY:.*]] = tensor.empty
+// CHECK:         %[[R:.*]] = linalg.generic {{.*}} ins(%[[X]] : tensor<?x?xi8>) outs(%[[EMPTY]] : tensor<?xi8>)
+// CHECK:         %[[SEL:.*]] = arith.select %[[NONEMPTY]], %[[R]], %[[FILL]] : tensor<?xi8>
+// CHECK:         return %[[SEL]]
+func.func @absorbed_combiner(%x: tensor<?x?xi8>) -> tensor<?xi8> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0 : i8
+  %max = arith.constant -1 : i8
+  %r = tensor.dim %x, %c0 : tensor<?x?xi8>
+  %c = tensor.dim %x, %c1 : tensor<?x?xi8>
+  %e = tensor.empty(%r, %c) : tensor<?x?xi8>
+  %t = linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (i, j)>],
+                       iterator_types = ["parallel", "parallel"]}
+      ins(%x : tensor<?x?xi8>) outs(%e : tensor<?x?xi8>) {
+  ^bb0(%in: i8, %out: i8):
+    %m = arith.muli %in, %zero : i8
+    linalg.yield %m : i8
+  } -> tensor<?x?xi8>
+  %pe = tensor.empty(%r) : tensor<?xi8>
+  %fill = linalg.fill ins(%max : i8) outs(%pe : tensor<?xi8>) -> tensor<?xi8>
+  %p = linalg.generic {indexing_maps = [affine_map<(i, j) -> (i, j)>, affine_map<(i, j) -> (i)>],
+                       iterator_types = ["parallel", "reduction"]}
+      ins(%t : tensor<?x?xi8>) outs(%fill : tensor<?xi8>) {
+  ^bb0(%in: i8, %acc: i8):
+    %m = arith.minui %acc, %in : i8
+    linalg.yield %m : i8
+  } -> tensor<?xi8>
+  return %p : tensor<?xi8>
+}

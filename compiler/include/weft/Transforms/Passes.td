@@ -95,8 +95,15 @@ def WeftFuseEquations : Pass<"weft-fuse-equations", "mlir::func::FuncOp"> {
     Reads at shifted or broadcast subscripts (stencils, `x[i+1]`, `m[r]` in
     an `[r, c]` loop) are not fused: that would compute the producer again
     for every reader of each element. Reduction order does not change.
+
+    A fused producer can make a reduction's combiner fold to its absorbing
+    value (`p[r] min= t[r, c]` with `t = u8(0) * x`), so that the payload no
+    longer reads the accumulator. The reduction then computes into
+    `tensor.empty`, and an `arith.select` on whether its range is empty
+    keeps the init (the identity) for that case.
   }];
-  let dependentDialects = ["mlir::linalg::LinalgDialect",
+  let dependentDialects = ["mlir::arith::ArithDialect",
+                           "mlir::linalg::LinalgDialect",
                            "mlir::tensor::TensorDialect"];
 }
 
