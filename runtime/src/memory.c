@@ -46,16 +46,22 @@ static size_t spaced_size(size_t bytes) {
   return ((bytes + 4095) & ~(size_t)4095) + 2048;
 }
 
+/* realloc(p, size), stopping the program when it fails; the message gives
+ * `bytes`, the size the program asked for. */
+static void *reallocate(void *p, size_t bytes, size_t size) {
+  void *q = realloc(p, size ? size : 1);
+  if (!q)
+    weft_rt_fail("out of memory (allocating %zu bytes)", bytes);
+  return q;
+}
+
 void *weft_rt_alloc(size_t bytes) {
-  void *p = weft_rt_realloc(NULL, spaced_size(bytes));
+  void *p = reallocate(NULL, bytes, spaced_size(bytes));
   if (bytes >= 2 * HUGE_PAGE)
     advise_huge_pages(p, bytes);
   return p;
 }
 
 void *weft_rt_realloc(void *p, size_t bytes) {
-  void *q = realloc(p, bytes ? bytes : 1);
-  if (!q)
-    weft_rt_fail("out of memory (allocating %zu bytes)", bytes);
-  return q;
+  return reallocate(p, bytes, bytes);
 }
