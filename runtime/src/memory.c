@@ -28,16 +28,40 @@ static void advise_huge_pages(void *p, size_t bytes) {
     madvise((void *)start, end - start, MADV_HUGEPAGE);
 }
 
+/* Blocks of at least this size are spaced as spaced_size says. */
+#define SPACED_MIN ((size_t)64 << 10)
+
+/* glibc places blocks allocated one after the other end to end, so two
+ * arrays of one size (Life's two boards, each step reading one and writing
+ * the other) start a few bytes apart modulo 4 KiB. With rows a multiple of
+ * 4 KiB long, a row's stores then have the same address bits 0-11 as the
+ * next row's loads just ahead of them, which x86 cores hold back as
+ * possible dependences until the stores leave the store buffer (4K
+ * aliasing). Asking for large blocks in sizes 2 KiB past a multiple of
+ * 4 KiB starts such neighbours 2 KiB apart instead (Life on a 4096^2 u8
+ * board: 10-25% faster a step). */
+static size_t spaced_size(size_t bytes) {
+  if (bytes < SPACED_MIN || bytes > SIZE_MAX - 8192)
+    return bytes;
+  return ((bytes + 4095) & ~(size_t)4095) + 2048;
+}
+
+/* realloc(p, size), stopping the program when it fails; the message gives
+ * `bytes`, the size the program asked for. */
+static void *reallocate(void *p, size_t bytes, size_t size) {
+  void *q = realloc(p, size ? size : 1);
+  if (!q)
+    weft_rt_fail("out of memory (allocating %zu bytes)", bytes);
+  return q;
+}
+
 void *weft_rt_alloc(size_t bytes) {
-  void *p = weft_rt_realloc(NULL, bytes);
+  void *p = reallocate(NULL, bytes, spaced_size(bytes));
   if (bytes >= 2 * HUGE_PAGE)
     advise_huge_pages(p, bytes);
   return p;
 }
 
 void *weft_rt_realloc(void *p, size_t bytes) {
-  void *q = realloc(p, bytes ? bytes : 1);
-  if (!q)
-    weft_rt_fail("out of memory (allocating %zu bytes)", bytes);
-  return q;
+  return reallocate(p, bytes, bytes);
 }

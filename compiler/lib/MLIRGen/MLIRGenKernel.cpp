@@ -64,6 +64,9 @@ public:
   /// Boundary reads of the piece being emitted that stay inside their
   /// array along some dimensions: those dimensions (weft.read's `inside`).
   llvm::DenseMap<const Expr *, SmallVector<int64_t>> insideDims;
+  /// Boundary reads with a dimension subscripted by `i + offsets` where i
+  /// takes its range from that dimension: weft.read's `bases`.
+  llvm::DenseMap<const Expr *, SmallVector<int64_t>> baseDims;
 
 protected:
   Value emitName(const Expr &e) override {
@@ -178,9 +181,11 @@ private:
                                         e.name);
     auto read = ReadOp::create(builder, loc, type.getElementType(), array,
                                subscripts, kind, padding, message,
-                               /*inside=*/nullptr);
+                               /*inside=*/nullptr, /*bases=*/nullptr);
     if (auto it = insideDims.find(&e); it != insideDims.end())
       read.setInside(it->second);
+    if (auto it = baseDims.find(&e); it != baseDims.end())
+      read.setBases(it->second);
     return read;
   }
 
@@ -217,6 +222,28 @@ static void collectBoundReads(const Expr &e,
       collectBoundReads(*child, computed);
   for (const auto &arg : e.args)
     collectBoundReads(*arg, computed);
+}
+
+/// Whether `p`'s boundary policy only remaps subscripts (wrap, clamp,
+/// mirror), with no condition on the element read.
+static bool remaps(const ast::Param &p) {
+  using Policy = ast::BoundaryPolicy::Kind;
+  return llvm::is_contained({Policy::Wrap, Policy::Clamp, Policy::Mirror},
+                            p.boundary.kind);
+}
+
+/// Whether every value of index k of `eq`, in any piece of it, is a
+/// subscript of dimension d of `p`: the index's range is [0, e) (peeled
+/// pieces take parts of it) and e is at most the dimension's extent.
+static bool covers(const ast::Equation &eq, unsigned k, const ast::Param &p,
+                   unsigned d) {
+  const ast::Extent &e = eq.extents[k];
+  const ast::Dim &dim = p.type.dims[d];
+  if (e.kind == ast::Extent::Kind::Symbol)
+    return dim.kind == ast::Dim::Kind::Symbol && e.symbol == dim.symbol &&
+           e.offset <= dim.offset;
+  return e.kind == ast::Extent::Kind::Constant &&
+         dim.kind == ast::Dim::Kind::Constant && e.constant <= dim.constant;
 }
 
 /// One distinct read of an equation: an array at one affine subscript.
@@ -460,17 +487,26 @@ bool KernelGen::collectReads(const Expr &e, const ast::Equation &eq,
                              llvm::DenseMap<const Expr *, unsigned> &readOf) {
   bool isScalarRead = e.kind == Expr::Kind::Name &&
                       e.nameKind == ast::NameKind::Array && !e.type.isArray;
-  // A boundary read's dimensions that follow an index inside the interior.
-  SmallVector<int64_t> inside;
-  if (e.kind == Expr::Kind::Index && e.usesBoundary)
+  // A boundary read's dimensions that follow an index inside the interior,
+  // and the indices that the others follow where the policy remaps
+  // subscripts and the index covers the dimension (-1 where none does).
+  SmallVector<int64_t> inside, bases;
+  if (e.kind == Expr::Kind::Index && e.usesBoundary) {
+    auto param = llvm::find_if(
+        kernel.params, [&](const ast::Param &p) { return p.name == e.name; });
+    bool remapped = param != kernel.params.end() && remaps(*param);
     for (auto [d, sub] : llvm::enumerate(e.args)) {
       std::optional<unsigned> k;
       if (isIndexAffine(*sub, eq))
         if (std::optional<SmallVector<int64_t>> linear = linearFormOf(*sub, eq))
           k = leftIndexOf(*linear, eq);
-      if (k && *k < insideIndices.size() && insideIndices[*k])
+      bool isInside = k && *k < insideIndices.size() && insideIndices[*k];
+      if (isInside)
         inside.push_back(d);
+      bool based = k && !isInside && remapped && covers(eq, *k, *param, d);
+      bases.push_back(based ? int64_t(*k) : -1);
     }
+  }
   bool computed =
       e.kind == Expr::Kind::Index &&
       ((e.usesBoundary && inside.size() != e.args.size()) || e.checked ||
@@ -480,6 +516,8 @@ bool KernelGen::collectReads(const Expr &e, const ast::Equation &eq,
     exprGen.computedReads.insert(&e);
     if (e.usesBoundary && !inside.empty())
       exprGen.insideDims[&e] = inside;
+    if (llvm::any_of(bases, [](int64_t k) { return k >= 0; }))
+      exprGen.baseDims[&e] = bases;
     bool ok = true;
     for (const auto &sub : e.args)
       ok &= collectReads(*sub, eq, reads, readOf);
@@ -685,12 +723,9 @@ std::optional<unsigned> KernelGen::leftIndexOf(ArrayRef<int64_t> linear,
 bool KernelGen::remapsOnly(const ast::Equation &eq) const {
   SmallVector<const Expr *> reads;
   collectBoundaryReads(*eq.rhs, reads);
-  using Policy = ast::BoundaryPolicy::Kind;
   return llvm::all_of(reads, [&](const Expr *read) {
     return llvm::any_of(kernel.params, [&](const ast::Param &p) {
-      return p.name == read->name &&
-             llvm::is_contained({Policy::Wrap, Policy::Clamp, Policy::Mirror},
-                                p.boundary.kind);
+      return p.name == read->name && remaps(p);
     });
   });
 }
@@ -812,6 +847,7 @@ Value KernelGen::emitPiece(const ast::Equation &eq, RankedTensorType resultType,
   exprGen.reads.clear();
   exprGen.computedReads.clear();
   exprGen.insideDims.clear();
+  exprGen.baseDims.clear();
   exprGen.dataIndices.clear();
   if (!value)
     return {};

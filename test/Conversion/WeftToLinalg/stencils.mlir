@@ -211,3 +211,32 @@ func.func @inside(%n: index, %m: index, %x: tensor<?x?xf32>, %pad: f32) -> tenso
   }
   return %y : tensor<?x?xf32>
 }
+
+// -----
+
+// A dimension with a base index is read as it is where its subscript
+// equals that index's value (the window's centre); elsewhere the policy
+// maps it.
+// CHECK-LABEL: func.func @bases
+// CHECK:         linalg.generic
+// CHECK:           %[[I:.*]] = linalg.index 0 : index
+// CHECK:           %[[S:.*]] = arith.addi %[[I]], %{{.*}} : index
+// CHECK:           %[[LOW:.*]] = arith.maxsi %[[S]], %{{.*}} : index
+// CHECK:           %[[C:.*]] = arith.minsi %[[LOW]], %{{.*}} : index
+// CHECK:           %[[SAME:.*]] = arith.cmpi eq, %[[S]], %[[I]] : index
+// CHECK:           %[[SUB:.*]] = arith.select %[[SAME]], %[[S]], %[[C]] : index
+// CHECK:           tensor.extract %{{.*}}[%[[SUB]]]
+func.func @bases(%n: index, %x: tensor<?xf32>) -> tensor<?xf32> {
+  %c3 = arith.constant 3 : index
+  %m1 = arith.constant -1 : index
+  %c0 = arith.constant 0 : index
+  %y = weft.equation ["i", "d"] = (%n, %c3) from(%c0, %m1) combiner <add>
+      reads [] writes affine_map<(i, d) -> (i)> -> tensor<?xf32> {
+    %i = weft.index 0
+    %d = weft.index 1
+    %s = arith.addi %i, %d : index
+    %v = weft.read %x[%s] boundary <clamp> "s.weft:1:1: read of 'x'" {bases = array<i64: 0>} : tensor<?xf32> -> f32
+    weft.yield %v : f32
+  }
+  return %y : tensor<?xf32>
+}

@@ -562,6 +562,19 @@ func.func @read_inside(%n: index, %x: tensor<?x?xf32>) {
 
 // -----
 
+func.func @read_bases(%n: index, %x: tensor<?x?xf32>) {
+  %y = weft.equation ["i"] = (%n) combiner <none>
+      reads [] writes affine_map<(i) -> (i)> -> tensor<?xf32> {
+    %i = weft.index 0
+    // expected-error @below {{'weft.read' op bases must give one index of the equation, or -1, per dimension of the array}}
+    %v = weft.read %x[%i, %i] boundary <wrap> "m" {bases = array<i64: 0, 1>} : tensor<?x?xf32> -> f32
+    weft.yield %v : f32
+  }
+  return
+}
+
+// -----
+
 func.func @read_no_padding(%n: index, %x: tensor<?xf32>) {
   %y = weft.equation ["i"] = (%n) combiner <none>
       reads [] writes affine_map<(i) -> (i)> -> tensor<?xf32> {

@@ -149,6 +149,7 @@ func.func @assert(%c: i1) {
 // CHECK:           weft.read %{{.*}}[%[[I]]] boundary <mirror> "s.weft:1:5: read of 'x'" : tensor<?xf32> -> f32
 // CHECK:           weft.read %{{.*}}[%[[I]]] boundary <constant> padding(%{{.*}} : f32) "s.weft:1:6: read of 'x'" : tensor<?xf32> -> f32
 // CHECK:           weft.read %{{.*}}[%[[I]]] boundary <wrap> "s.weft:1:7: read of 'x'" {inside = array<i64: 0>} : tensor<?xf32> -> f32
+// CHECK:           weft.read %{{.*}}[%[[I]]] boundary <clamp> "s.weft:1:8: read of 'x'" {bases = array<i64: 0>} : tensor<?xf32> -> f32
 func.func @stencil(%n: index, %lo: index, %x: tensor<?xf32>, %pad: f32) -> tensor<?xf32> {
   %c3 = arith.constant 3 : index
   %m1 = arith.constant -1 : index
@@ -165,6 +166,7 @@ func.func @stencil(%n: index, %lo: index, %x: tensor<?xf32>, %pad: f32) -> tenso
     %f = weft.read %x[%i] boundary <mirror> "s.weft:1:5: read of 'x'" : tensor<?xf32> -> f32
     %g = weft.read %x[%i] boundary <constant> padding(%pad : f32) "s.weft:1:6: read of 'x'" : tensor<?xf32> -> f32
     %h = weft.read %x[%i] boundary <wrap> "s.weft:1:7: read of 'x'" {inside = array<i64: 0>} : tensor<?xf32> -> f32
+    %k = weft.read %x[%i] boundary <clamp> "s.weft:1:8: read of 'x'" {bases = array<i64: 0>} : tensor<?xf32> -> f32
     %s1 = arith.addf %a, %b : f32
     %s2 = arith.addf %s1, %c : f32
     %s3 = arith.addf %s2, %d : f32
@@ -172,7 +174,8 @@ func.func @stencil(%n: index, %lo: index, %x: tensor<?xf32>, %pad: f32) -> tenso
     %s5 = arith.addf %s4, %g : f32
     %s6 = arith.addf %s5, %e : f32
     %s7 = arith.addf %s6, %h : f32
-    weft.yield %s7 : f32
+    %s8 = arith.addf %s7, %k : f32
+    weft.yield %s8 : f32
   }
   return %y : tensor<?xf32>
 }

@@ -110,7 +110,8 @@ void weft::checkReadable(OpBuilder &b, ReadOp read, Value array,
 }
 
 Value weft::expandRead(OpBuilder &b, ReadOp read, Value array,
-                       ValueRange subscripts, Value padding) {
+                       ValueRange subscripts, ArrayRef<Value> bases,
+                       Value padding) {
   Location loc = read.getLoc();
   BoundaryKind policy = read.getBoundary();
   StringRef message = read.getMessage();
@@ -133,9 +134,17 @@ Value weft::expandRead(OpBuilder &b, ReadOp read, Value array,
       break;
     case BoundaryKind::wrap:
     case BoundaryKind::clamp:
-    case BoundaryKind::mirror:
-      indices.push_back(mapSubscript(b, loc, policy, s, n));
+    case BoundaryKind::mirror: {
+      Value mapped = mapSubscript(b, loc, policy, s, n);
+      // s equal to an index that covers the dimension is inside it.
+      if (Value base = bases[d]) {
+        Value same =
+            arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, s, base);
+        mapped = arith::SelectOp::create(b, loc, same, s, mapped);
+      }
+      indices.push_back(mapped);
       break;
+    }
     case BoundaryKind::constant: {
       // An unsigned comparison also rejects negative subscripts.
       Value ok =

@@ -21,9 +21,12 @@ void checkReadable(mlir::OpBuilder &b, ReadOp read, mlir::Value array,
 /// Emits the element that `read` reads, with its boundary policy applied to
 /// `subscripts`: index arithmetic, run-time checks and a tensor.extract
 /// (inside an scf.if for boundary <constant>). `array`, `subscripts` and
-/// `padding` are the read's operands as mapped into the new body.
+/// `padding` are the read's operands as mapped into the new body; `bases`
+/// holds, per dimension, the value of the index the read's `bases` names
+/// (null for -1 or none).
 mlir::Value expandRead(mlir::OpBuilder &b, ReadOp read, mlir::Value array,
-                       mlir::ValueRange subscripts, mlir::Value padding);
+                       mlir::ValueRange subscripts,
+                       llvm::ArrayRef<mlir::Value> bases, mlir::Value padding);
 
 } // namespace weft
 

@@ -271,13 +271,16 @@ struct EquationToGeneric : OpConversionPattern<EquationOp> {
                 Value padding = read.getPadding()
                                     ? mapping.lookupOrDefault(read.getPadding())
                                     : Value();
-                SmallVector<Value> subscripts;
+                SmallVector<Value> subscripts, bases;
                 for (Value s : read.getSubscripts())
                   subscripts.push_back(mapping.lookupOrDefault(s));
+                for (int64_t k : read.getBases().value_or(
+                         SmallVector<int64_t>(subscripts.size(), -1)))
+                  bases.push_back(k < 0 ? Value() : indexValue(k));
                 mapping.map(read.getResult(),
                             expandRead(b, read,
                                        mapping.lookupOrDefault(read.getArray()),
-                                       subscripts, padding));
+                                       subscripts, bases, padding));
               } else if (auto range = dyn_cast<ReduceRangeOp>(nested)) {
                 mapping.map(range.getResult(), lowerReduceRange(b, range,
                                                                 mapping,

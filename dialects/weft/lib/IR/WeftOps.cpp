@@ -212,6 +212,15 @@ LogicalResult ReadOp::verify() {
         return emitOpError("inside dimensions must be increasing dimensions "
                            "of the array");
   }
+  if (std::optional<ArrayRef<int64_t>> bases = getBases()) {
+    int64_t numIndices =
+        (*this)->getParentOfType<EquationOp>().getNumIndices();
+    if (static_cast<int64_t>(bases->size()) != type.getRank() ||
+        llvm::any_of(*bases,
+                     [&](int64_t k) { return k < -1 || k >= numIndices; }))
+      return emitOpError("bases must give one index of the equation, or -1, "
+                         "per dimension of the array");
+  }
   return success();
 }
 

@@ -211,17 +211,24 @@ def Weft_ReadOp : Weft_Op<"read", [
     mirror fail with `message` when the array is empty. `inside` lists the
     dimensions whose subscripts are known to stay in `[0, extent)` (a
     peeled stencil's interior along them): those are read as they are,
-    without the policy's arithmetic.
+    without the policy's arithmetic. `bases` gives, for each dimension, an
+    index of the enclosing equation whose values all lie in `[0, extent)`
+    in this equation (one that takes its range from the dimension), or -1:
+    wrap, clamp and mirror read a subscript equal to that index's value as
+    it is. Once weft-unroll-windows has made a window's offsets constants,
+    the centre's `y + 0 == y` folds, and its read is a plain one, the same
+    as a plain read of `G[y, x]`.
 
     ```mlir
     %v = weft.read %G[%y, %x] boundary <wrap> "life.weft:2:19: read 'G[y + dy, x + dx]'"
-        {inside = array<i64: 1>} : tensor<?x?xi32> -> i32
+        {inside = array<i64: 1>, bases = array<i64: 0, -1>} : tensor<?x?xi32> -> i32
     ```
   }];
   let arguments = (ins AnyRankedTensor:$array, Variadic<Index>:$subscripts,
                        Weft_BoundaryAttr:$boundary,
                        Optional<AnyType>:$padding, StrAttr:$message,
-                       OptionalAttr<DenseI64ArrayAttr>:$inside);
+                       OptionalAttr<DenseI64ArrayAttr>:$inside,
+                       OptionalAttr<DenseI64ArrayAttr>:$bases);
   let results = (outs AnyType:$result);
   let assemblyFormat = [{
     $array `[` $subscripts `]` `boundary` $boundary
