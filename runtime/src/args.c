@@ -62,6 +62,14 @@ static parameter *find(const char *name, size_t length) {
 
 /* ---- values ------------------------------------------------------------ */
 
+/* Integers are decimal, or hexadecimal after 0x: a leading zero does not
+ * make them octal (strtoll's base 0 would read "010" as 8). */
+static int base_of(const char *text) {
+  if (*text == '+' || *text == '-')
+    ++text;
+  return text[0] == '0' && (text[1] == 'x' || text[1] == 'X') ? 16 : 10;
+}
+
 /* Parses `text` as a value of `kind`; false when it is not one. */
 static bool parse_int(const char *text, int32_t kind, int64_t *out) {
   if (kind == WEFT_BOOL) {
@@ -80,14 +88,14 @@ static bool parse_int(const char *text, int32_t kind, int64_t *out) {
     /* strtoull would take "-1" as its largest value. */
     if (strchr(text, '-'))
       return false;
-    unsigned long long u = strtoull(text, &end, 0);
+    unsigned long long u = strtoull(text, &end, base_of(text));
     if (end == text || *end != '\0' || errno == ERANGE ||
         (bits < 64 && u >= (1ULL << bits)))
       return false;
     *out = (int64_t)u; /* the bits, as the program's signless integer */
     return true;
   }
-  long long v = strtoll(text, &end, 0);
+  long long v = strtoll(text, &end, base_of(text));
   if (end == text || *end != '\0' || errno == ERANGE)
     return false;
   if (bits < 64 && (v < -(1LL << (bits - 1)) || v >= (1LL << (bits - 1))))
