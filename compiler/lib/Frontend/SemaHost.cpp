@@ -419,7 +419,8 @@ bool HostChecker::checkParam(ast::Param &p) {
   if (p.name == "help" || p.name == "h") {
     auto diag = ctx.error(p.loc) << "a parameter of 'main' cannot be named '"
                                  << p.name << "'";
-    diag.attachNote() << "'--" << p.name << "' shows the program's options";
+    diag.attachNote() << "'" << (p.name == "h" ? "-h" : "--help")
+                      << "' shows the program's options";
     return false;
   }
   if (!isValue(p.type)) {
