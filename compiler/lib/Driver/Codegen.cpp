@@ -11,10 +11,13 @@
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Program.h"
+#include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/Target/TargetOptions.h"
 #include "llvm/TargetParser/Host.h"
+
+#include <optional>
 
 using namespace weft;
 
@@ -102,7 +105,14 @@ bool weft::emitMachineCode(llvm::Module &module, llvm::TargetMachine &machine,
   llvm::legacy::PassManager passes;
   auto fileType = assembly ? llvm::CodeGenFileType::AssemblyFile
                            : llvm::CodeGenFileType::ObjectFile;
-  if (machine.addPassesToEmitFile(passes, os, nullptr, fileType)) {
+  // The object writer seeks back to patch its headers, which a pipe
+  // (`--emit=obj -o - | ...`) cannot do: it writes to a buffer, which goes
+  // to `os` when done.
+  std::optional<llvm::buffer_ostream> buffer;
+  if (!assembly)
+    buffer.emplace(os);
+  llvm::raw_pwrite_stream &out = buffer ? *buffer : os;
+  if (machine.addPassesToEmitFile(passes, out, nullptr, fileType)) {
     llvm::errs() << "weftc: error: the code generator cannot emit this file "
                     "type\n";
     return false;
