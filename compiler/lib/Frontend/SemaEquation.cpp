@@ -460,14 +460,13 @@ bool EquationChecker::checkIndex(Expr &e) {
     return false;
   }
   const ast::Type *type = resolveArray(e);
-  if (!type)
+  // An invalid type (a temporary whose equation failed) has been reported.
+  if (!type || !isValid(*type))
     return false;
   if (!type->isArray) {
     ctx.error(e.loc) << "'" << e.name << "' is a scalar and has no subscripts";
     return false;
   }
-  if (!isValid(*type))
-    return false;
   if (static_cast<int64_t>(e.args.size()) != type->rank()) {
     ctx.error(e.loc) << "'" << e.name << "' has rank " << type->rank()
                      << " but is read with " << plural(e.args.size(), "subscript");
