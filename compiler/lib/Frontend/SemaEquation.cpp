@@ -205,6 +205,16 @@ bool EquationChecker::checkDomain(const std::string &index,
                                   const ast::Location &loc) {
   // The range [lo, hi) fits when 0 <= lo and hi <= dim; an empty range
   // writes nothing, so lo..hi with lo >= hi is fine too when lo >= 0.
+  // A range empty for every size (`1..1`, `3..1`: hi - lo a constant <= 0)
+  // fits whenever lo >= 0, which `lo` in [0, lo + 1) checks.
+  Affine length = range.hi;
+  if (length.add(range.lo, -1) && length.terms.empty() &&
+      length.constant <= 0) {
+    Affine afterLo = range.lo;
+    afterLo.constant += 1;
+    if (provablyInBounds(range.lo, {}, afterLo))
+      return true;
+  }
   llvm::StringMap<IndexRange> single;
   single[index] = range;
   Affine value;
