@@ -61,6 +61,7 @@ private:
   ExprPtr primary(P::PrimaryContext *ctx);
   ExprPtr call(P::CallExprContext *ctx);
   ExprPtr intLiteral(antlr4::Token *token);
+  ExprPtr extentLiteral(antlr4::Token *token);
   ExprPtr floatLiteral(antlr4::Token *token);
   ExprPtr stringLiteral(antlr4::Token *token);
   ExprPtr interpolation(const std::string &text, TextPosition at);
@@ -200,6 +201,15 @@ Type Converter::type(P::TypeContext *ctx) {
   return t;
 }
 
+/// An integer literal in a type's extent, which is an i64.
+ExprPtr Converter::extentLiteral(antlr4::Token *token) {
+  ExprPtr value = intLiteral(token);
+  if (value && value->intAboveI64)
+    reporter.error(value->loc) << "integer literal '" << token->getText()
+                               << "' does not fit in 'i64'";
+  return value;
+}
+
 Dim Converter::dim(P::DimContext *ctx) {
   Dim d;
   d.loc = loc(ctx->getStart());
@@ -207,13 +217,13 @@ Dim Converter::dim(P::DimContext *ctx) {
     d.kind = Dim::Kind::Symbol;
     d.symbol = ctx->ID()->getText();
     if (ctx->offset) {
-      if (ExprPtr value = intLiteral(ctx->offset))
+      if (ExprPtr value = extentLiteral(ctx->offset))
         d.offset = ctx->op->getText() == "-" ? -value->intValue
                                               : value->intValue;
     }
   } else if (ctx->INT()) {
     d.kind = Dim::Kind::Constant;
-    if (ExprPtr value = intLiteral(ctx->getStart()))
+    if (ExprPtr value = extentLiteral(ctx->getStart()))
       d.constant = value->intValue;
   }
   return d;
@@ -422,11 +432,12 @@ ExprPtr Converter::call(P::CallExprContext *ctx) {
 ExprPtr Converter::intLiteral(antlr4::Token *token) {
   auto e = std::make_unique<Expr>(Expr::Kind::IntLit, loc(token));
   uint64_t value = 0;
-  if (llvm::StringRef(token->getText()).getAsInteger(10, value) ||
-      value > static_cast<uint64_t>(INT64_MAX))
+  // Sema checks the literal against its type (u64 takes up to 2^64 - 1).
+  if (llvm::StringRef(token->getText()).getAsInteger(10, value))
     reporter.error(e->loc) << "integer literal '" << token->getText()
-                           << "' does not fit in i64";
+                           << "' does not fit in 64 bits";
   e->intValue = static_cast<int64_t>(value);
+  e->intAboveI64 = value > static_cast<uint64_t>(INT64_MAX);
   return e;
 }
 

@@ -85,6 +85,20 @@ bool ExprChecker::checkLiteralFits(const Expr &literal, const Expr &at,
                                    bool negated) {
   ElemKind kind = literal.type.elem;
   bool isInt = literal.kind == Expr::Kind::IntLit;
+  if (isInt && literal.intAboveI64) {
+    // 2^63 to 2^64 - 1: a u64, the magnitude of i64's minimum, or a float.
+    uint64_t magnitude = uint64_t(literal.intValue);
+    double f = negated ? -literal.intAsDouble() : literal.intAsDouble();
+    bool fits = ast::isFloat(kind) ? floatFits(kind, f)
+                : negated ? kind == ElemKind::I64 && magnitude == 1ULL << 63
+                          : kind == ElemKind::U64;
+    if (fits)
+      return true;
+    ctx.error(at.loc) << "integer literal '" << (negated ? "-" : "")
+                      << std::to_string(magnitude) << "' does not fit in '"
+                      << ast::elemKindName(kind) << "'";
+    return false;
+  }
   int64_t i = negated ? -literal.intValue : literal.intValue;
   double f = isInt ? double(i)
                    : (negated ? -literal.floatValue : literal.floatValue);

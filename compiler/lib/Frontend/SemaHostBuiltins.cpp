@@ -15,6 +15,8 @@ using ast::Expr;
 static std::optional<int64_t> constantInteger(const Expr &e) {
   switch (e.kind) {
   case Expr::Kind::IntLit:
+    if (e.intAboveI64)
+      return std::nullopt;
     return e.intValue;
   case Expr::Kind::Unary:
     if (e.unaryOp == ast::UnaryOp::Neg)

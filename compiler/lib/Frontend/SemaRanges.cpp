@@ -213,6 +213,8 @@ bool EquationChecker::affineOf(Expr &e, const std::string &what,
   };
   switch (e.kind) {
   case Expr::Kind::IntLit:
+    if (e.intAboveI64)
+      return tooLarge();
     out.constant = e.intValue;
     return true;
   case Expr::Kind::Name:

@@ -65,7 +65,7 @@ Value ExprGen::emitLiteral(const Expr &e) {
   Location loc = gen.loc(e.loc);
   if (isa<FloatType>(type))
     return arith::ConstantOp::create(
-        builder, loc, builder.getFloatAttr(type, double(e.intValue)));
+        builder, loc, builder.getFloatAttr(type, e.intAsDouble()));
   return arith::ConstantOp::create(builder, loc,
                                    builder.getIntegerAttr(type, e.intValue));
 }
@@ -205,9 +205,14 @@ Value ExprGen::emitUnary(const Expr &e) {
   // `-2` is one constant rather than `0 - 2`.
   if (e.unaryOp == ast::UnaryOp::Neg && (e.lhs->kind == Expr::Kind::IntLit ||
                                          e.lhs->kind == Expr::Kind::FloatLit)) {
-    Expr negated(e.lhs->kind, e.loc);
-    negated.intValue = -e.lhs->intValue;
-    negated.floatValue = -e.lhs->floatValue;
+    // An integer literal negated into a float (`-18446744073709551615` as
+    // an f64) becomes a float literal; otherwise the negation wraps, as
+    // -(2^63) must.
+    bool intoFloat = e.lhs->kind == Expr::Kind::IntLit && ast::isFloat(e.type.elem);
+    Expr negated(intoFloat ? Expr::Kind::FloatLit : e.lhs->kind, e.loc);
+    negated.intValue = int64_t(0 - uint64_t(e.lhs->intValue));
+    negated.floatValue =
+        intoFloat ? -e.lhs->intAsDouble() : -e.lhs->floatValue;
     negated.type = e.type;
     return emitLiteral(negated);
   }

@@ -566,7 +566,7 @@ static Attribute literalAttr(const Expr &e, Type type) {
   const Expr &lit = neg ? *e.lhs : e;
   if (auto ft = dyn_cast<FloatType>(type)) {
     double v = lit.kind == Expr::Kind::FloatLit ? lit.floatValue
-                                                : double(lit.intValue);
+                                                : lit.intAsDouble();
     return FloatAttr::get(ft, neg ? -v : v);
   }
   if (auto it = dyn_cast<IntegerType>(type)) {

@@ -99,8 +99,14 @@ struct Expr {
   Kind kind;
   Location loc;
 
-  // IntLit / FloatLit / BoolLit
+  // IntLit / FloatLit / BoolLit. An integer literal above INT64_MAX (a u64
+  // such as 18446744073709551615) keeps its 64 bits in intValue, with
+  // intAboveI64 set: read it through intAsDouble or as uint64_t.
   int64_t intValue = 0;
+  bool intAboveI64 = false;
+  double intAsDouble() const {
+    return intAboveI64 ? double(uint64_t(intValue)) : double(intValue);
+  }
   double floatValue = 0;
   bool boolValue = false;
   // StringLit: the text between the quotes split at `{...}`.
