@@ -260,7 +260,13 @@ private:
   void expr(const Expr &e, int depth, llvm::StringRef role) {
     line(depth) << role;
     switch (e.kind) {
-    case Expr::Kind::IntLit: os << "IntLit " << e.intValue; break;
+    case Expr::Kind::IntLit:
+      os << "IntLit ";
+      if (e.intAboveI64)
+        os << uint64_t(e.intValue);
+      else
+        os << e.intValue;
+      break;
     case Expr::Kind::FloatLit:
       os << "FloatLit " << formatDouble(e.floatValue);
       break;
