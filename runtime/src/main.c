@@ -10,9 +10,9 @@
 #include "internal.h"
 
 #include <errno.h>
-#include <stdbool.h>
 #include <limits.h>
 #include <malloc.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

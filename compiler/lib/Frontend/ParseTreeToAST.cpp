@@ -205,8 +205,8 @@ Type Converter::type(P::TypeContext *ctx) {
 ExprPtr Converter::extentLiteral(antlr4::Token *token) {
   ExprPtr value = intLiteral(token);
   if (value && value->intAboveI64)
-    reporter.error(value->loc) << "integer literal '" << token->getText()
-                               << "' does not fit in 'i64'";
+    reporter.error(value->loc)
+        << "integer literal '" << token->getText() << "' does not fit in 'i64'";
   return value;
 }
 

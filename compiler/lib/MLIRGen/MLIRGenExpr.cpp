@@ -208,11 +208,11 @@ Value ExprGen::emitUnary(const Expr &e) {
     // An integer literal negated into a float (`-18446744073709551615` as
     // an f64) becomes a float literal; otherwise the negation wraps, as
     // -(2^63) must.
-    bool intoFloat = e.lhs->kind == Expr::Kind::IntLit && ast::isFloat(e.type.elem);
+    bool intoFloat =
+        e.lhs->kind == Expr::Kind::IntLit && ast::isFloat(e.type.elem);
     Expr negated(intoFloat ? Expr::Kind::FloatLit : e.lhs->kind, e.loc);
     negated.intValue = int64_t(0 - uint64_t(e.lhs->intValue));
-    negated.floatValue =
-        intoFloat ? -e.lhs->intAsDouble() : -e.lhs->floatValue;
+    negated.floatValue = intoFloat ? -e.lhs->intAsDouble() : -e.lhs->floatValue;
     negated.type = e.type;
     return emitLiteral(negated);
   }

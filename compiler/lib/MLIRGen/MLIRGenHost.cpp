@@ -565,8 +565,8 @@ static Attribute literalAttr(const Expr &e, Type type) {
   bool neg = e.kind == Expr::Kind::Unary && e.unaryOp == ast::UnaryOp::Neg;
   const Expr &lit = neg ? *e.lhs : e;
   if (auto ft = dyn_cast<FloatType>(type)) {
-    double v = lit.kind == Expr::Kind::FloatLit ? lit.floatValue
-                                                : lit.intAsDouble();
+    double v =
+        lit.kind == Expr::Kind::FloatLit ? lit.floatValue : lit.intAsDouble();
     return FloatAttr::get(ft, neg ? -v : v);
   }
   if (auto it = dyn_cast<IntegerType>(type)) {

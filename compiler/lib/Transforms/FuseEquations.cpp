@@ -70,19 +70,19 @@ struct KeepInitOfEmptyReduction : OpRewritePattern<linalg::GenericOp> {
       return failure();
     Location loc = op.getLoc();
     rewriter.setInsertionPoint(op);
+    Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
     Value nonEmpty = arith::ConstantIntOp::create(rewriter, loc, 1, 1);
-    SmallVector<Range, 4> ranges =
-        cast<linalg::LinalgOp>(op.getOperation()).createLoopRanges(rewriter, loc);
-    for (auto [range, iterator] : llvm::zip(ranges, op.getIteratorTypesArray())) {
+    SmallVector<Range, 4> ranges = cast<linalg::LinalgOp>(op.getOperation())
+                                       .createLoopRanges(rewriter, loc);
+    for (auto [range, iterator] :
+         llvm::zip(ranges, op.getIteratorTypesArray())) {
       if (iterator != utils::IteratorType::reduction)
         continue;
-      Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
       Value size = getValueOrCreateConstantIndexOp(rewriter, loc, range.size);
       Value positive = arith::CmpIOp::create(
           rewriter, loc, arith::CmpIPredicate::sgt, size, zero);
       nonEmpty = arith::AndIOp::create(rewriter, loc, nonEmpty, positive);
     }
-    rewriter.setInsertionPointAfter(op);
     for (OpOperand *init : ignoredInits) {
       Value oldInit = init->get();
       OpBuilder::InsertionGuard guard(rewriter);
@@ -95,8 +95,7 @@ struct KeepInitOfEmptyReduction : OpRewritePattern<linalg::GenericOp> {
       rewriter.setInsertionPointAfter(op);
       Value selected =
           arith::SelectOp::create(rewriter, loc, nonEmpty, result, oldInit);
-      rewriter.replaceAllUsesExcept(result, selected,
-                                    selected.getDefiningOp());
+      rewriter.replaceAllUsesExcept(result, selected, selected.getDefiningOp());
     }
     return success();
   }

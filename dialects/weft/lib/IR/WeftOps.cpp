@@ -213,8 +213,7 @@ LogicalResult ReadOp::verify() {
                            "of the array");
   }
   if (std::optional<ArrayRef<int64_t>> bases = getBases()) {
-    int64_t numIndices =
-        (*this)->getParentOfType<EquationOp>().getNumIndices();
+    int64_t numIndices = (*this)->getParentOfType<EquationOp>().getNumIndices();
     if (static_cast<int64_t>(bases->size()) != type.getRank() ||
         llvm::any_of(*bases,
                      [&](int64_t k) { return k < -1 || k >= numIndices; }))
