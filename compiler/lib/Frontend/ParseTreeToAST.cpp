@@ -515,6 +515,11 @@ ExprPtr Converter::stringLiteral(antlr4::Token *token) {
     } else if ((c == '{' || c == '}') && next == c) {
       pending += c;
       i += 2;
+    } else if (c == '\0') {
+      // C strings (paths, printed text) would end there.
+      reporter.error(positionOf(i))
+          << "a string literal cannot hold a NUL character";
+      ++i;
     } else if (c == '}') {
       auto diag = reporter.error(positionOf(i));
       diag << "unmatched '}' in string literal";
