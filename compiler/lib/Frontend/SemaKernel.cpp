@@ -70,7 +70,7 @@ static bool checkElemType(SemaContext &ctx, const ast::Param &p) {
 }
 
 /// A policy is for an array; `constant(v)` takes a literal of its element
-/// type.
+/// type, or literals combined with + - * / % (`-1.5`, `1.0 / 3.0`).
 static bool checkBoundaryPolicy(SemaContext &ctx, ast::Param &p) {
   const ast::BoundaryPolicy &policy = p.boundary;
   if (policy.kind == ast::BoundaryPolicy::Kind::None)
@@ -84,7 +84,10 @@ static bool checkBoundaryPolicy(SemaContext &ctx, ast::Param &p) {
     return true;
   ast::Expr &value = *policy.value;
   if (value.kind != ast::Expr::Kind::BoolLit && !isUntypedLiteral(value)) {
-    ctx.error(value.loc) << "the value of 'constant(...)' must be a literal";
+    auto diag = ctx.error(value.loc)
+                << "the value of 'constant(...)' must be a literal";
+    diag.attachNote() << "literals may be combined with + - * / %, like "
+                         "'1.0 / 3.0'";
     return false;
   }
   if (!HostChecker(ctx).check(value, p.type.elem))
