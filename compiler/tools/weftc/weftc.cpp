@@ -161,6 +161,11 @@ int main(int argc, char **argv) {
   unsigned threads = 0;
   if (!takeThreadsOption(compilerArgs, threads))
     return 1;
+  // LLVM's parser would answer a bare `-O` with "requires a value!".
+  if (llvm::is_contained(compilerArgs, llvm::StringRef("-O"))) {
+    llvm::errs() << "weftc: error: -O needs a level: -O0, -O1, -O2 or -O3\n";
+    return 1;
+  }
   if (!cl::ParseCommandLineOptions(
           compilerArgs.size(), compilerArgs.data(),
           "weftc: the Weft compiler\n\n"
