@@ -11,6 +11,7 @@
 #include "weft/AST/ASTDump.h"
 #include "weft/Dialect/Weft/IR/WeftDialect.h"
 #include "weft/Driver/Codegen.h"
+#include "weft/Driver/DiagnosticPrinter.h"
 #include "weft/Driver/VectorMath.h"
 #include "weft/Frontend/Parser.h"
 #include "weft/Frontend/Sema.h"
@@ -369,13 +370,12 @@ int Compilation::run() {
   if (!loadSource() || !checkOutputPath())
     return 1;
   std::unique_ptr<mlir::SourceMgrDiagnosticVerifierHandler> verifier;
-  std::unique_ptr<mlir::SourceMgrDiagnosticHandler> handler;
+  std::unique_ptr<DiagnosticPrinter> handler;
   if (options.verifyDiagnostics)
     verifier = std::make_unique<mlir::SourceMgrDiagnosticVerifierHandler>(
         sourceMgr, &context);
   else
-    handler =
-        std::make_unique<mlir::SourceMgrDiagnosticHandler>(sourceMgr, &context);
+    handler = std::make_unique<DiagnosticPrinter>(sourceMgr, &context);
 
   bool ok = [&] {
     mlir::OwningOpRef<mlir::ModuleOp> module;
