@@ -3,6 +3,7 @@
 #include "weft/AST/AST.h"
 
 #include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/MathExtras.h"
 
 using namespace weft::ast;
 
@@ -59,6 +60,28 @@ bool weft::ast::isUnsigned(ElemKind kind) {
 bool weft::ast::isInteger(ElemKind kind) {
   return isUnsigned(kind) || kind == ElemKind::I8 || kind == ElemKind::I16 ||
          kind == ElemKind::I32 || kind == ElemKind::I64;
+}
+
+/// Bytes per element in memory (bool: 1).
+static int64_t elemKindBytes(ElemKind kind) {
+  switch (kind) {
+  case ElemKind::Bool: case ElemKind::I8: case ElemKind::U8: return 1;
+  case ElemKind::I16: case ElemKind::U16: case ElemKind::F16:
+  case ElemKind::BF16: return 2;
+  case ElemKind::I32: case ElemKind::U32: case ElemKind::F32: return 4;
+  case ElemKind::I64: case ElemKind::U64: case ElemKind::F64: return 8;
+  case ElemKind::Invalid: case ElemKind::String: return 1;
+  }
+  return 1;
+}
+
+bool weft::ast::constantExtentsOverflow(ElemKind elem,
+                                        llvm::ArrayRef<int64_t> extents) {
+  int64_t bytes = elemKindBytes(elem);
+  for (int64_t extent : extents)
+    if (llvm::MulOverflow(bytes, extent, bytes))
+      return true;
+  return false;
 }
 
 std::string weft::ast::symbolDimToString(const std::string &symbol,

@@ -196,17 +196,28 @@ Type Converter::type(P::TypeContext *ctx) {
                          "u16, u32, u64, f16, bf16, f32 and f64";
   }
   t.isArray = !ctx->dim().empty();
-  for (P::DimContext *d : ctx->dim())
+  llvm::SmallVector<int64_t> constantExtents;
+  for (P::DimContext *d : ctx->dim()) {
     t.dims.push_back(dim(d));
+    if (t.dims.back().kind == Dim::Kind::Constant)
+      constantExtents.push_back(t.dims.back().constant);
+  }
+  if (constantExtentsOverflow(t.elem, constantExtents))
+    reporter.error(position(ctx->elem))
+        << "the array type '" << typeToString(t)
+        << "' is too large (its size in bytes overflows 64 bits)";
   return t;
 }
 
-/// An integer literal in a type's extent, which is an i64.
+/// An integer literal in a type's extent, which is an i64; null, with an
+/// error, when it does not fit.
 ExprPtr Converter::extentLiteral(antlr4::Token *token) {
   ExprPtr value = intLiteral(token);
-  if (value && value->intAboveI64)
+  if (value && value->intAboveI64) {
     reporter.error(value->loc)
         << "integer literal '" << token->getText() << "' does not fit in 'i64'";
+    return nullptr;
+  }
   return value;
 }
 

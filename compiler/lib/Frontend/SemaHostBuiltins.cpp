@@ -119,6 +119,7 @@ bool HostChecker::checkTypeArgument(Expr &e, llvm::StringRef user,
   out.elem = elem;
   out.isArray = true;
   bool ok = true;
+  llvm::SmallVector<int64_t> constantExtents;
   for (ast::ExprPtr &sub : e.args) {
     ast::Dim dim;
     dim.loc = sub->loc;
@@ -134,6 +135,8 @@ bool HostChecker::checkTypeArgument(Expr &e, llvm::StringRef user,
       ok = false;
       continue;
     }
+    if (size)
+      constantExtents.push_back(*size);
     if (sub->kind == Expr::Kind::IntLit) {
       dim.kind = ast::Dim::Kind::Constant;
       dim.constant = sub->intValue;
@@ -142,6 +145,11 @@ bool HostChecker::checkTypeArgument(Expr &e, llvm::StringRef user,
       dim.symbol = sub->name;
     }
     out.dims.push_back(dim);
+  }
+  if (ok && constantExtentsOverflow(elem, constantExtents)) {
+    ctx.error(e.loc) << "the array type " << quoted(out)
+                     << " is too large (its size in bytes overflows 64 bits)";
+    ok = false;
   }
   if (ok)
     e.type = out;

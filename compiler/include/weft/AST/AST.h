@@ -8,6 +8,8 @@
 #ifndef WEFT_AST_AST_H
 #define WEFT_AST_AST_H
 
+#include "llvm/ADT/ArrayRef.h"
+
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -293,6 +295,10 @@ const char *elemKindName(ElemKind kind);
 bool isFloat(ElemKind kind);
 bool isInteger(ElemKind kind); // signed or unsigned, not bool
 bool isUnsigned(ElemKind kind);
+/// Whether an array of `elem` with these extents (its constant ones; the
+/// others are checked where it is allocated) has more bytes than an i64 can
+/// count.
+bool constantExtentsOverflow(ElemKind elem, llvm::ArrayRef<int64_t> extents);
 /// `f32`, `f32[n, 4]`, `f32[?, ?]`, `i64[m + 1]`.
 std::string typeToString(const Type &type);
 /// `n`, `m + 1`, `m - 1`.
