@@ -65,12 +65,26 @@ bool weft::ast::isInteger(ElemKind kind) {
 /// Bytes per element in memory (bool: 1).
 static int64_t elemKindBytes(ElemKind kind) {
   switch (kind) {
-  case ElemKind::Bool: case ElemKind::I8: case ElemKind::U8: return 1;
-  case ElemKind::I16: case ElemKind::U16: case ElemKind::F16:
-  case ElemKind::BF16: return 2;
-  case ElemKind::I32: case ElemKind::U32: case ElemKind::F32: return 4;
-  case ElemKind::I64: case ElemKind::U64: case ElemKind::F64: return 8;
-  case ElemKind::Invalid: case ElemKind::String: return 1;
+  case ElemKind::Bool:
+  case ElemKind::I8:
+  case ElemKind::U8:
+    return 1;
+  case ElemKind::I16:
+  case ElemKind::U16:
+  case ElemKind::F16:
+  case ElemKind::BF16:
+    return 2;
+  case ElemKind::I32:
+  case ElemKind::U32:
+  case ElemKind::F32:
+    return 4;
+  case ElemKind::I64:
+  case ElemKind::U64:
+  case ElemKind::F64:
+    return 8;
+  case ElemKind::Invalid:
+  case ElemKind::String:
+    return 1;
   }
   return 1;
 }
