@@ -265,6 +265,9 @@ FailureOr<Operation *> tileMatrixProduct(RewriterBase &rewriter,
                                          RegisterTile registers) {
   using LoopType = scf::SCFTilingOptions::LoopType;
   auto fill = dyn_cast_or_null<linalg::FillOp>(op->getPrevNode());
+  // Read before the first tile() erases `op`.
+  Value result = op.getDpsInits()[0];
+  Type elementType = getElementTypeOrSelf(result.getType());
   auto cacheTiles =
       tile(rewriter, op, {cacheTileI, cacheTileJ, 0}, LoopType::ForallOp);
   if (failed(cacheTiles))
@@ -272,7 +275,7 @@ FailureOr<Operation *> tileMatrixProduct(RewriterBase &rewriter,
   // A fill of C right before the product (its initial zeros) moves into
   // the cache tiles: each tile is then filled while it is in the cache,
   // instead of the whole of C going through memory once more.
-  if (fill && fill.getOutputs()[0] == op.getDpsInits()[0]) {
+  if (fill && fill.getOutputs()[0] == result) {
     Operation *cacheTile = cacheTiles->tiledOps.back();
     rewriter.setInsertionPoint(cacheTile);
     linalg::FillOp::create(rewriter, fill.getLoc(), fill.value(),
@@ -300,7 +303,7 @@ FailureOr<Operation *> tileMatrixProduct(RewriterBase &rewriter,
   auto forall = cast<scf::ForallOp>(cacheTiles->loops.front().getOperation());
   Value panel = allocateInTile(
       rewriter, forall, {cacheTileJ / registers.cols * cacheTileK, registers.cols},
-      getElementTypeOrSelf(op.getDpsInits()[0].getType()));
+      elementType);
   if (layout == RightLayout::KByJ)
     packStrips(rewriter, rowLoop, bTile, panel, registers.cols);
   else
@@ -410,10 +413,11 @@ struct TileContractionsPass
       RegisterTile registers = registerTileFor(
           vectorBits, getElementTypeOrSelf(op.getDpsInits()[0].getType()));
       tileShapes.insert({registers.rows, registers.cols});
+      Location loc = op.getLoc(); // tiling erases `op`
       FailureOr<Operation *> nest =
           tileMatrixProduct(rewriter, op, layout, registers);
       if (failed(nest)) {
-        op.emitError("weft-tile-contractions: cannot tile this product");
+        emitError(loc, "weft-tile-contractions: cannot tile this product");
         return signalPassFailure();
       }
       tileNests.push_back(*nest);
