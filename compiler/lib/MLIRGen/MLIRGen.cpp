@@ -121,11 +121,19 @@ Value GenContext::coerce(Value value, Type type, const ast::Location &l,
   return {};
 }
 
-Value GenContext::toIndex(Value value, const ast::Location &l) {
+Value GenContext::toIndex(Value value, const ast::Location &l,
+                          bool isUnsigned) {
   if (!value || value.getType().isIndex())
     return value;
+  if (isUnsigned)
+    return arith::IndexCastUIOp::create(builder, loc(l),
+                                        builder.getIndexType(), value);
   return arith::IndexCastOp::create(builder, loc(l), builder.getIndexType(),
                                     value);
+}
+
+Value GenContext::toIndex(Value value, const ast::Expr &e) {
+  return toIndex(value, e.loc, ast::isUnsigned(e.type.elem));
 }
 
 Value GenContext::constant(Type type, double v, const ast::Location &l) {

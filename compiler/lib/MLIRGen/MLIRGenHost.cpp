@@ -232,7 +232,7 @@ bool HostGen::checkSymbolDims(const ast::Type &declared, Value v,
       return false;
     }
     Location loc = gen.loc(l);
-    Value expected = gen.toIndex(var->value, dim.loc);
+    Value expected = gen.toIndex(var->value, dim.loc, /*isUnsigned=*/false);
     Value size = tensor::DimOp::create(builder, loc, v, d);
     // The runtime appends "(<the extent> vs <the variable>)".
     CheckExtentOp::create(
@@ -333,11 +333,11 @@ void HostGen::emitFor(const Stmt &s) {
   if (!lo || !hi)
     return;
   Location loc = gen.loc(s.loc);
-  if (range.inclusive)
-    hi = arith::AddIOp::create(builder, loc, hi,
-                               gen.constant(hi.getType(), 1, range.loc));
-  Value lb = gen.toIndex(lo, range.loc);
-  Value ub = gen.toIndex(hi, range.loc);
+  Value lb = gen.toIndex(lo, *range.lo);
+  Value ub = gen.toIndex(hi, *range.hi);
+  if (range.inclusive) // in index, so that u8 255 + 1 does not wrap to 0
+    ub = arith::AddIOp::create(builder, loc, ub,
+                               arith::ConstantIndexOp::create(builder, loc, 1));
   Value step = arith::ConstantIndexOp::create(builder, loc, 1);
 
   SmallVector<Var *> carried = carriedBy({&s.body});
@@ -629,7 +629,7 @@ SmallVector<Value> HostGen::emitIndices(StringRef name,
     return {};
   }
   for (const auto &s : subscripts) {
-    Value v = gen.toIndex(emit(*s), s->loc);
+    Value v = gen.toIndex(emit(*s), *s);
     if (!v)
       return {};
     indices.push_back(v);
@@ -722,7 +722,7 @@ RankedTensorType HostGen::arrayType(const Expr &typeExpr, const Expr &call,
       shape.push_back(dim->intValue);
       continue;
     }
-    Value size = gen.toIndex(emit(*dim), dim->loc);
+    Value size = gen.toIndex(emit(*dim), *dim);
     if (!size)
       return {};
     // A negative size would reach the allocation: stop the program instead.

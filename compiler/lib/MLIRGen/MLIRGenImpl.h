@@ -60,8 +60,12 @@ public:
   /// becomes static is first checked at run time with `weft.check_extent`.
   mlir::Value coerce(mlir::Value value, mlir::Type type, const ast::Location &l,
                      llvm::StringRef what = {});
-  /// An `index` value from an integer scalar (arith.index_cast).
-  mlir::Value toIndex(mlir::Value value, const ast::Location &l);
+  /// An `index` value from an integer scalar: sign-extended, or
+  /// zero-extended when `isUnsigned` (u8 200 is 200, not -56).
+  mlir::Value toIndex(mlir::Value value, const ast::Location &l,
+                      bool isUnsigned);
+  /// toIndex of the value of `e`, extended as its element type says.
+  mlir::Value toIndex(mlir::Value value, const ast::Expr &e);
   /// A constant of `type` (integer, float or index) with the value `v`.
   mlir::Value constant(mlir::Type type, double v, const ast::Location &l);
 };

@@ -138,7 +138,7 @@ private:
     SmallVector<Value> subscripts;
     bool gathers = false;
     for (const auto &sub : e.args) {
-      subscripts.push_back(gen.toIndex(emit(*sub), sub->loc));
+      subscripts.push_back(gen.toIndex(emit(*sub), *sub));
       if (!subscripts.back())
         return {};
       gathers |= ast::readsArray(*sub);
@@ -860,8 +860,8 @@ Value KernelGen::emitDataRanges(const ast::Equation &eq,
   if (ranges.empty())
     return exprGen.emit(*eq.rhs);
   const ast::IndexDecl &index = *ranges.front();
-  Value lo = gen.toIndex(exprGen.emit(*index.range->lo), index.range->lo->loc);
-  Value hi = gen.toIndex(exprGen.emit(*index.range->hi), index.range->hi->loc);
+  Value lo = gen.toIndex(exprGen.emit(*index.range->lo), *index.range->lo);
+  Value hi = gen.toIndex(exprGen.emit(*index.range->hi), *index.range->hi);
   if (!lo || !hi)
     return {};
   Location loc = gen.loc(index.loc);
@@ -888,9 +888,10 @@ Value KernelGen::bound(const Expr &e) {
   // A constant bound stays visibly constant: the lowering folds it into
   // read maps.
   if (APInt c; v && matchPattern(v, m_ConstantInt(&c)))
-    return arith::ConstantIndexOp::create(builder, gen.loc(e.loc),
-                                          c.getSExtValue());
-  return gen.toIndex(v, e.loc);
+    return arith::ConstantIndexOp::create(
+        builder, gen.loc(e.loc),
+        ast::isUnsigned(e.type.elem) ? c.getZExtValue() : c.getSExtValue());
+  return gen.toIndex(v, e);
 }
 
 Value KernelGen::initialValue(const ast::Equation &eq, RankedTensorType type) {
