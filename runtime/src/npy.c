@@ -137,6 +137,10 @@ void weft_rt_npy_read(int64_t path_rank, weft_memref *path, int64_t rank,
     weft_rt_fail("%s is truncated: expected %zu bytes of data, found %zu", name,
                  bytes, found);
   fclose(f);
+  /* NumPy reads any nonzero byte as True; compiled code expects 0 or 1. */
+  if (dtype == WEFT_BOOL)
+    for (size_t i = 0; i < bytes; ++i)
+      data[i] = data[i] != 0;
   if (!dense) {
     cursor c = {data, size, true};
     weft_rt_memref_for_each(rank, array, size, copy_one, &c);
