@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* ---- errors (error.c) -------------------------------------------------- */
 /* Prints `weft: error: <message>` to stderr and exits with status 1. */
@@ -65,5 +66,19 @@ void weft_rt_memref_for_each(int64_t rank, const weft_memref *m,
                              void *context);
 /* A NUL-terminated copy of a rank-1 i8 memref (a Weft string); free it. */
 char *weft_rt_string(int64_t rank, const weft_memref *text);
+
+/* A file that save or save_image is writing (output_file.c). */
+typedef struct weft_output {
+  FILE *file;
+  const char *path;  /* as the program named it, for messages */
+  char *target;      /* the regular file replaced at the end; NULL: none */
+  char *temporary;   /* written instead of target; NULL: writing path */
+} weft_output;
+/* Opens `path` for writing; stops the program with a message if it cannot. */
+weft_output weft_rt_output_open(const char *path);
+/* Closes the file and, if `written` (every write succeeded; errno says why
+ * not otherwise), puts it in place; else removes it and stops the program
+ * with "cannot write PATH: reason". */
+void weft_rt_output_close(weft_output *out, bool written);
 
 #endif /* WEFT_RUNTIME_INTERNAL_H */

@@ -9,12 +9,10 @@
 #include "npy.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 /* Real headers are a few hundred bytes; a larger length means a damaged
  * file, and we would rather not allocate gigabytes for it. */
@@ -196,35 +194,13 @@ void weft_rt_npy_write(int64_t path_rank, weft_memref *path, int64_t rank,
     weft_rt_memref_for_each(rank, array, size, copy_one, &c);
   }
 
-  /* Write a temporary file next to the target and rename it into place, so
-   * that an interrupted program leaves no half-written .npy behind. */
-  size_t temp_size = strlen(name) + 32;
-  char *temp = weft_rt_alloc(temp_size);
-  snprintf(temp, temp_size, "%s.%ld.tmp", name, (long)getpid());
-  int fd = open(temp, O_WRONLY | O_CREAT | O_EXCL, 0666);
-  if (fd < 0)
-    weft_rt_fail("cannot create %s: %s", name, strerror(errno));
-  FILE *f = fdopen(fd, "wb");
-  bool ok = f && fwrite(prefix, 1, prefix_bytes, f) == prefix_bytes &&
-            (bytes == 0 || fwrite(data, 1, bytes, f) == bytes);
-  int error = errno;
-  if (!f) {
-    close(fd);
-  } else if (fclose(f) != 0 && ok) {
-    ok = false;
-    error = errno;
-  }
-  if (ok && rename(temp, name) != 0) {
-    ok = false;
-    error = errno;
-  }
-  if (!ok) {
-    unlink(temp);
-    weft_rt_fail("cannot write %s: %s", name, strerror(error));
-  }
+  weft_output out = weft_rt_output_open(name);
+  bool written =
+      fwrite(prefix, 1, prefix_bytes, out.file) == prefix_bytes &&
+      (bytes == 0 || fwrite(data, 1, bytes, out.file) == bytes);
+  weft_rt_output_close(&out, written);
   if (!dense)
     free(data);
   free(prefix);
-  free(temp);
   free(name);
 }

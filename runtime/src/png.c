@@ -2,8 +2,7 @@
  *
  * Rank-2 float arrays go through a colormap, rank-2 integer and bool arrays
  * become 8-bit grey, rank-3 [h, w, 3] integer arrays become RGB. The image
- * is written with libpng through a temporary file renamed into place, like
- * the .npy writer.
+ * is written with libpng as output_file.c says, like the .npy writer.
  *
  * Colormaps. `grey` is black to white. `viridis` and `inferno` are
  * matplotlib's (CC0, by Stefan van der Walt and Nathaniel Smith): the
@@ -16,13 +15,11 @@
  *===----------------------------------------------------------------------===*/
 #include "internal.h"
 
-#include <errno.h>
 #include <math.h>
 #include <png.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 /* ---- colormaps --------------------------------------------------------- */
 
@@ -166,22 +163,14 @@ static void on_png_warning(png_structp png, png_const_charp message) {
 
 static void write_png(const char *path, int64_t height, int64_t width,
                       int channels, unsigned char *data) {
-  size_t length = strlen(path);
-  char *temporary = weft_rt_alloc(length + 32);
-  snprintf(temporary, length + 32, "%s.%ld.tmp", path, (long)getpid());
-  FILE *file = fopen(temporary, "wb");
-  if (!file) {
-    /* Name the file the program asked for, not the temporary. */
-    int error = errno;
-    weft_rt_fail("cannot create %s: %s", path, strerror(error));
-  }
+  weft_output out = weft_rt_output_open(path);
   png_error_context context = {path};
   png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &context,
                                             on_png_error, on_png_warning);
   png_infop info = png ? png_create_info_struct(png) : NULL;
   if (!png || !info)
     weft_rt_fail("cannot write %s: libpng could not start", path);
-  png_init_io(png, file);
+  png_init_io(png, out.file);
   png_set_IHDR(png, info, (png_uint_32)width, (png_uint_32)height, 8,
                channels == 3 ? PNG_COLOR_TYPE_RGB : PNG_COLOR_TYPE_GRAY,
                PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
@@ -191,18 +180,7 @@ static void write_png(const char *path, int64_t height, int64_t width,
     png_write_row(png, data + row * width * channels);
   png_write_end(png, NULL);
   png_destroy_write_struct(&png, &info);
-  if (fflush(file) != 0 || ferror(file)) {
-    int error = errno;
-    fclose(file);
-    remove(temporary);
-    weft_rt_fail("cannot write %s: %s", path, strerror(error));
-  }
-  if (fclose(file) != 0 || rename(temporary, path) != 0) {
-    int error = errno;
-    remove(temporary);
-    weft_rt_fail("cannot write %s: %s", path, strerror(error));
-  }
-  free(temporary);
+  weft_rt_output_close(&out, fflush(out.file) == 0 && !ferror(out.file));
 }
 
 void weft_rt_save_image(int64_t path_rank, weft_memref *path_text,
