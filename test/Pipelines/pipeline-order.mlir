@@ -89,9 +89,9 @@
 // LLVM-NEXT:     convert-math-to-llvm
 // LLVM-NEXT:     convert-math-to-libm,
 // LLVM-NEXT:     convert-vector-to-llvm
-// LLVM-NEXT:     convert-arith-to-llvm
 // LLVM-NEXT:     convert-scf-to-cf
 // LLVM-NEXT:     finalize-memref-to-llvm
+// LLVM-NEXT:     convert-arith-to-llvm
 // LLVM-NEXT:     convert-openmp-to-llvm
 // LLVM-NEXT:     convert-func-to-llvm
 // LLVM-NEXT:     convert-cf-to-llvm

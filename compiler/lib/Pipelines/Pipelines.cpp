@@ -167,7 +167,6 @@ void weft::addHostToLLVMPasses(OpPassManager &pm,
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());
   pm.addPass(createConvertVectorToLLVMPass());
-  pm.addPass(createArithToLLVMConversionPass());
   // Before memref lowering: memref.alloca_scope (around runtime calls)
   // lowers to blocks, which an scf.for body cannot have.
   pm.addPass(createSCFToControlFlowPass());
@@ -176,6 +175,11 @@ void weft::addHostToLLVMPasses(OpPassManager &pm,
   FinalizeMemRefToLLVMConversionPassOptions memrefOptions;
   memrefOptions.useGenericFunctions = target == HostTarget::CUDA;
   pm.addPass(createFinalizeMemRefToLLVMConversionPass(memrefOptions));
+  // After memref lowering, which reads a memref.dim's index as a constant
+  // only while it is an arith.constant: otherwise the sizes go through an
+  // alloca, one per iteration in an -O0 loop (a gather over 3e6 elements
+  // overflowed the stack).
+  pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertOpenMPToLLVMPass());
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
