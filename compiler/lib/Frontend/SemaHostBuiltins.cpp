@@ -343,12 +343,12 @@ bool HostChecker::checkSaveImage(Expr &call) {
   } else if (ok) {
     isFloat = ast::isFloat(array.type.elem);
     size_t rank = array.type.dims.size();
-    bool rgb = rank == 3 && !isFloat && array.type.elem != ElemKind::Bool;
-    if (rgb) {
-      const ast::Dim &last = array.type.dims.back();
-      if (last.kind == ast::Dim::Kind::Constant && last.constant != 3)
-        rgb = false;
-    }
+    bool integer3 = rank == 3 && !isFloat && array.type.elem != ElemKind::Bool;
+    // The channel count must be visible in the type: an RGB image's pixels
+    // are laid out at compile time.
+    const ast::Dim *last = rank ? &array.type.dims.back() : nullptr;
+    bool channelsKnown = last && last->kind == ast::Dim::Kind::Constant;
+    bool rgb = integer3 && channelsKnown && last->constant == 3;
     if (rank != 2 && !rgb) {
       auto diag = ctx.error(array.loc)
                   << "'save_image' needs a rank-2 array [height, width]"
@@ -356,6 +356,10 @@ bool HostChecker::checkSaveImage(Expr &call) {
                   << ", not " << quoted(array.type);
       if (isFloat && rank == 3)
         diag.attachNote() << "RGB images take integer arrays";
+      if (integer3 && !channelsKnown)
+        diag.attachNote() << "declare the last dimension as 3, e.g. '"
+                          << ast::elemKindName(array.type.elem)
+                          << "[?, ?, 3]'";
       ok = false;
     }
   }
