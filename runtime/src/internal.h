@@ -70,9 +70,9 @@ char *weft_rt_string(int64_t rank, const weft_memref *text);
 /* A file that save or save_image is writing (output_file.c). */
 typedef struct weft_output {
   FILE *file;
-  const char *path;  /* as the program named it, for messages */
-  char *target;      /* the regular file replaced at the end; NULL: none */
-  char *temporary;   /* written instead of target; NULL: writing path */
+  const char *path; /* as the program named it, for messages */
+  char *target;     /* the regular file replaced at the end; NULL: none */
+  char *temporary;  /* written instead of target; NULL: writing path */
 } weft_output;
 /* Opens `path` for writing; stops the program with a message if it cannot. */
 weft_output weft_rt_output_open(const char *path);

@@ -195,9 +195,8 @@ void weft_rt_npy_write(int64_t path_rank, weft_memref *path, int64_t rank,
   }
 
   weft_output out = weft_rt_output_open(name);
-  bool written =
-      fwrite(prefix, 1, prefix_bytes, out.file) == prefix_bytes &&
-      (bytes == 0 || fwrite(data, 1, bytes, out.file) == bytes);
+  bool written = fwrite(prefix, 1, prefix_bytes, out.file) == prefix_bytes &&
+                 (bytes == 0 || fwrite(data, 1, bytes, out.file) == bytes);
   weft_rt_output_close(&out, written);
   if (!dense)
     free(data);

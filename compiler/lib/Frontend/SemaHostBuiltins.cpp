@@ -358,8 +358,7 @@ bool HostChecker::checkSaveImage(Expr &call) {
         diag.attachNote() << "RGB images take integer arrays";
       if (integer3 && !channelsKnown)
         diag.attachNote() << "declare the last dimension as 3, e.g. '"
-                          << ast::elemKindName(array.type.elem)
-                          << "[?, ?, 3]'";
+                          << ast::elemKindName(array.type.elem) << "[?, ?, 3]'";
       ok = false;
     }
   }

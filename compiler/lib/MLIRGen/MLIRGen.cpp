@@ -126,8 +126,8 @@ Value GenContext::toIndex(Value value, const ast::Location &l,
   if (!value || value.getType().isIndex())
     return value;
   if (isUnsigned)
-    return arith::IndexCastUIOp::create(builder, loc(l),
-                                        builder.getIndexType(), value);
+    return arith::IndexCastUIOp::create(builder, loc(l), builder.getIndexType(),
+                                        value);
   return arith::IndexCastOp::create(builder, loc(l), builder.getIndexType(),
                                     value);
 }

@@ -302,8 +302,8 @@ FailureOr<Operation *> tileMatrixProduct(RewriterBase &rewriter,
 
   auto forall = cast<scf::ForallOp>(cacheTiles->loops.front().getOperation());
   Value panel = allocateInTile(
-      rewriter, forall, {cacheTileJ / registers.cols * cacheTileK, registers.cols},
-      elementType);
+      rewriter, forall,
+      {cacheTileJ / registers.cols * cacheTileK, registers.cols}, elementType);
   if (layout == RightLayout::KByJ)
     packStrips(rewriter, rowLoop, bTile, panel, registers.cols);
   else
