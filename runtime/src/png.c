@@ -104,7 +104,7 @@ typedef struct pixels {
 static void min_max(char *element, void *context) {
   pixels *p = context;
   double v = weft_rt_load_double(element, p->dtype);
-  if (isnan(v))
+  if (!isfinite(v)) /* the range is that of the finite values */
     return;
   if (v < p->lo)
     p->lo = v;
@@ -121,7 +121,9 @@ static void put_color(char *element, void *context) {
     p->out += 3;
     return;
   }
-  if (!(p->hi > p->lo)) {
+  if (isinf(v)) {
+    index = v > 0 ? 255 : 0; /* beyond any range: its ends */
+  } else if (!(p->hi > p->lo)) {
     index = 128; /* a constant array (or an empty range): the middle */
   } else {
     double t = (v - p->lo) / (p->hi - p->lo);
