@@ -127,6 +127,12 @@ FLOAT
   | DIGITS EXPONENT
   ;
 
+// A number run into letters (`0x10`, `1.e5`, `1_000`, `2f`): one token, so
+// that the front end reports the number rather than a name after it.
+// Never accepted by the parser. A valid float of the same length (`1e5`)
+// is the FLOAT above, which comes first.
+MALFORMED_NUMBER : DIGITS ('.' DIGITS?)? [a-zA-Z_] [a-zA-Z_0-9]* -> channel(HIDDEN) ;
+
 // `{expr}` parts may hold strings and braces of their own; the front end
 // splits the text and reports bad escapes and unbalanced braces.
 STRING : '"' ( ESCAPE | '{{' | INTERPOLATION | ~["\\\r\n{] )* '"' ;

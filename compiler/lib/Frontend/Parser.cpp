@@ -27,18 +27,25 @@ TextParse::TextParse(const std::string &text, TextOrigin origin,
 bool TextParse::checkTokens() {
   tokens.fill();
   size_t brackets = 0, prefixRun = 0;
-  bool unterminated = false;
+  bool lexicalError = false;
   for (antlr4::Token *token : tokens.getTokens()) {
     TextPosition pos =
         origin.map(token->getLine(), token->getCharPositionInLine());
     if (token->getType() == WeftLexer::UNTERMINATED_COMMENT) {
       reporter.error(pos) << "unterminated '/*' comment";
-      unterminated = true;
+      lexicalError = true;
       continue;
     }
     if (token->getType() == WeftLexer::UNTERMINATED_STRING) {
       reporter.error(pos) << "unterminated string literal";
-      unterminated = true;
+      lexicalError = true;
+      continue;
+    }
+    if (token->getType() == WeftLexer::MALFORMED_NUMBER) {
+      auto diag = reporter.error(pos)
+                  << "malformed number '" << token->getText() << "'";
+      diag.attachNote() << "numbers are decimal, like 16, 1.5, 1e5 or 1.0e5";
+      lexicalError = true;
       continue;
     }
     std::string text = token->getText();
@@ -55,8 +62,9 @@ bool TextParse::checkTokens() {
       return false;
     }
   }
-  // The rest of the line or file is lost: parse errors would only be noise.
-  return !unterminated;
+  // The rest of the line or file is lost (or, after a malformed number, an
+  // operand): parse errors would only be noise.
+  return !lexicalError;
 }
 
 WeftParser::ModuleContext *TextParse::parseModule() {
