@@ -26,13 +26,46 @@ bool sema::isUntypedLiteral(const Expr &e) {
   }
 }
 
+/// The operands that give `e` its kind: both sides of an operator, the
+/// branches of a select (not its condition), the arguments of min, max and
+/// abs; none for anything else.
+static llvm::SmallVector<const Expr *> kindOperands(const Expr &e) {
+  if (e.kind == Expr::Kind::Unary && e.unaryOp == ast::UnaryOp::Neg)
+    return {e.lhs.get()};
+  if (e.kind == Expr::Kind::Binary && e.binaryOp <= ast::BinaryOp::Rem)
+    return {e.lhs.get(), e.rhs.get()};
+  if (e.kind != Expr::Kind::Call)
+    return {};
+  if (e.name == "select" && e.args.size() == 3)
+    return {e.args[1].get(), e.args[2].get()};
+  if ((e.name == "min" || e.name == "max") && e.args.size() == 2)
+    return {e.args[0].get(), e.args[1].get()};
+  if (e.name == "abs" && e.args.size() == 1)
+    return {e.args[0].get()};
+  return {};
+}
+
+/// True when `e` takes its kind from its context, as a literal does:
+/// literals and operators, selects, min, max and abs of them
+/// (`select(c, 7, 2) + y` is a u16 sum when y is a u16).
+static bool takesContextKind(const Expr &e) {
+  if (e.kind == Expr::Kind::IntLit || e.kind == Expr::Kind::FloatLit)
+    return true;
+  llvm::SmallVector<const Expr *> operands = kindOperands(e);
+  return !operands.empty() &&
+         llvm::all_of(operands, [](const Expr *operand) {
+           return takesContextKind(*operand);
+         });
+}
+
 /// True when a literal-only expression holds a float literal, which decides
 /// its kind: in `2 * 0.5` the `2` becomes a float.
 static bool hasFloatLiteral(const Expr &e) {
   if (e.kind == Expr::Kind::FloatLit)
     return true;
-  return (e.lhs && hasFloatLiteral(*e.lhs)) ||
-         (e.rhs && hasFloatLiteral(*e.rhs));
+  return llvm::any_of(kindOperands(e), [](const Expr *operand) {
+    return hasFloatLiteral(*operand);
+  });
 }
 
 /// True when the integer `v` is a value of `kind` (floats: when it does not
@@ -321,8 +354,8 @@ bool ExprChecker::checkMath(Expr &e, ElemKind hint) {
 bool ExprChecker::unify(Expr &a, Expr &b, ElemKind hint, const Expr &user,
                         const llvm::Twine &userName, ElemKind &kind) {
   // The side whose kind is fixed goes first; a literal side follows it.
-  bool swap = (isUntypedLiteral(a) && !isUntypedLiteral(b)) ||
-              (isUntypedLiteral(a) && isUntypedLiteral(b) &&
+  bool swap = (takesContextKind(a) && !takesContextKind(b)) ||
+              (takesContextKind(a) && takesContextKind(b) &&
                !hasFloatLiteral(a) && hasFloatLiteral(b));
   Expr &first = swap ? b : a, &second = swap ? a : b;
   bool ok = check(first, hint) && requireScalar(first, userName);
