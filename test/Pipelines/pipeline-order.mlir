@@ -86,6 +86,8 @@
 // LLVM-NEXT:     lower-affine,
 // FAST-NEXT:     weft-fast-math
 // LIBM-NOT:      weft-fast-math
+// LLVM-NEXT:     arith-emulate-unsupported-floats{source-types={bf16} target-type=f32}
+// LLVM-NEXT:     weft-exact-bf16
 // LLVM-NEXT:     convert-math-to-llvm
 // LLVM-NEXT:     convert-math-to-libm,
 // LLVM-NEXT:     convert-vector-to-llvm

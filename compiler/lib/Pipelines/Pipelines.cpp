@@ -10,6 +10,7 @@
 
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Conversion/VectorToSCF/VectorToSCF.h"
+#include "mlir/Dialect/Arith/Transforms/Passes.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/LLVMIR/Transforms/Passes.h"
@@ -162,6 +163,14 @@ void weft::addHostToLLVMPasses(OpPassManager &pm,
   // makes ldexp one instruction.
   if (options.optLevel >= 2)
     pm.addPass(weft::createWeftFastMath({options.vectorBits >= 512}));
+  // At every level, so that bf16 results do not depend on the CPU: bf16
+  // arithmetic is done in f32 (as LLVM would) and every rounding to bf16
+  // keeps subnormals.
+  arith::ArithEmulateUnsupportedFloatsOptions bf16InF32;
+  bf16InF32.sourceTypeStrs = {"bf16"};
+  bf16InF32.targetTypeStr = "f32";
+  pm.addPass(arith::createArithEmulateUnsupportedFloats(bf16InF32));
+  pm.addPass(weft::createWeftExactBFloat16());
   // Math ops LLVM has intrinsics for become intrinsics; the rest (tanh, ...)
   // become libm calls, which must exist before func-to-llvm runs.
   pm.addPass(createConvertMathToLLVMPass());

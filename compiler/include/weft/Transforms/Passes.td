@@ -314,6 +314,19 @@ def WeftReuseStoredValues
   let dependentDialects = ["mlir::memref::MemRefDialect"];
 }
 
+def WeftExactBFloat16 : Pass<"weft-exact-bf16"> {
+  let summary = "Round f32 to bf16 with integer ops, subnormals included";
+  let description = [{
+    Rewrites `arith.truncf` from f32 to bf16 (scalars or vectors) into
+    integer ops that round to nearest even, and `arith.extf` from bf16 to
+    f32 into a shift. LLVM would use AVX512-BF16's `vcvtneps2bf16`, which
+    reads subnormal inputs as zero, so that run-time results differed from
+    constant folding and between CPUs. f64 to bf16 is left alone: the
+    runtime's `__truncdfbf2` rounds it once.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect"];
+}
+
 def WeftFastMath : Pass<"weft-fast-math"> {
   let summary = "Replace f32 exp, log and tanh by inline polynomials";
   let description = [{
