@@ -52,10 +52,9 @@ static bool takesContextKind(const Expr &e) {
   if (e.kind == Expr::Kind::IntLit || e.kind == Expr::Kind::FloatLit)
     return true;
   llvm::SmallVector<const Expr *> operands = kindOperands(e);
-  return !operands.empty() &&
-         llvm::all_of(operands, [](const Expr *operand) {
-           return takesContextKind(*operand);
-         });
+  return !operands.empty() && llvm::all_of(operands, [](const Expr *operand) {
+    return takesContextKind(*operand);
+  });
 }
 
 /// True when a literal-only expression holds a float literal, which decides
