@@ -1,4 +1,4 @@
-//===- ExactBFloat16.cpp - f32 -> bf16 rounding keeping subnormals ------===//
+//===- ExactBFloat16.cpp - f32 -> bf16 rounding keeping subnormals --------===//
 //
 // LLVM lowers `fptrunc float to bfloat` to AVX512-BF16's vcvtneps2bf16 where
 // the host has it, and that instruction reads subnormal inputs as zero:
