@@ -168,6 +168,9 @@ HostChecker::Variable *HostChecker::assignTarget(const std::string &name,
                 << "assignment to undefined variable '" << name << "'";
     ctx.suggest(diag, name, visibleNames());
     diag.attachNote() << declareHint;
+    // Declared from here on with no type, so that its later uses, already
+    // explained by this error, report nothing more.
+    declare(name, Variable{ast::Type(), loc});
     return nullptr;
   }
   if (var->loopVar) {
