@@ -11,21 +11,6 @@ using namespace weft::sema;
 using ast::ElemKind;
 using ast::Expr;
 
-bool sema::isUntypedLiteral(const Expr &e) {
-  switch (e.kind) {
-  case Expr::Kind::IntLit:
-  case Expr::Kind::FloatLit:
-    return true;
-  case Expr::Kind::Unary:
-    return e.unaryOp == ast::UnaryOp::Neg && isUntypedLiteral(*e.lhs);
-  case Expr::Kind::Binary:
-    return e.binaryOp <= ast::BinaryOp::Rem && isUntypedLiteral(*e.lhs) &&
-           isUntypedLiteral(*e.rhs);
-  default:
-    return false;
-  }
-}
-
 /// The operands that give `e` its kind: both sides of an operator, the
 /// branches of a select (not its condition), the arguments of min, max and
 /// abs; none for anything else.
@@ -45,16 +30,28 @@ static llvm::SmallVector<const Expr *> kindOperands(const Expr &e) {
   return {};
 }
 
+/// True when `e` is literals combined by the operations kindOperands lists;
+/// without `throughCalls`, by operators only.
+static bool isLiteralTree(const Expr &e, bool throughCalls) {
+  if (e.kind == Expr::Kind::IntLit || e.kind == Expr::Kind::FloatLit)
+    return true;
+  if (!throughCalls && e.kind == Expr::Kind::Call)
+    return false;
+  llvm::SmallVector<const Expr *> operands = kindOperands(e);
+  return !operands.empty() && llvm::all_of(operands, [&](const Expr *operand) {
+    return isLiteralTree(*operand, throughCalls);
+  });
+}
+
+bool sema::isUntypedLiteral(const Expr &e) {
+  return isLiteralTree(e, /*throughCalls=*/false);
+}
+
 /// True when `e` takes its kind from its context, as a literal does:
 /// literals and operators, selects, min, max and abs of them
 /// (`select(c, 7, 2) + y` is a u16 sum when y is a u16).
 static bool takesContextKind(const Expr &e) {
-  if (e.kind == Expr::Kind::IntLit || e.kind == Expr::Kind::FloatLit)
-    return true;
-  llvm::SmallVector<const Expr *> operands = kindOperands(e);
-  return !operands.empty() && llvm::all_of(operands, [](const Expr *operand) {
-    return takesContextKind(*operand);
-  });
+  return isLiteralTree(e, /*throughCalls=*/true);
 }
 
 /// True when a literal-only expression holds a float literal, which decides
